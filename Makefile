@@ -1,0 +1,70 @@
+# kneesite: `make run` serves the site at http://127.0.0.1:8000, `make test` runs the whole suite.
+# Both do all set-up on a fresh machine.
+
+# The first Python >= 3.12 that runs: python3.14/3.13/3.12 on PATH, then pyenv's versions.
+PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
+	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
+	&& command -v $$candidate && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SECRET_KEY_FILE := .secret-key
+CHROMIUM := /usr/bin/chromium
+
+# `make run` and the tests serve plain http on 127.0.0.1 (see README: "Local and production").
+export DJANGO_INSECURE_HTTP ?= true
+
+.PHONY: run test test-postgres lint format setup python admin-hint clean
+
+run: setup admin-hint
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/gunicorn kneesite.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
+
+test: $(VENV)/.test-installed chromium lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=test-only-not-secret \
+	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true \
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+python:
+	@test -n "$(PYTHON)" || { echo "kneesite needs Python 3.12 or newer: install python3.12 (or set PYTHON=/path/to/python)." >&2; exit 1; }
+
+$(VENV)/.installed: pyproject.toml | python
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(SECRET_KEY_FILE):
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+# Migrating also loads the initial content (data migrations), once: running it again
+# never duplicates content or overwrites an author's edits.
+setup: $(VENV)/.installed $(SECRET_KEY_FILE)
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py migrate --noinput
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+admin-hint:
+	@DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py ensure_admin
+
+chromium:
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache

@@ -1,0 +1,144 @@
+from django.db import models
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from kneesite.publishing import Publishable
+
+POSITION_HELP = "Lower numbers come first."
+
+
+class Source(models.Model):
+    """A reference that pages cite, written once and reused."""
+
+    citation = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text="As readers should see it, e.g. “Crossley KM et al. 2016. Br J Sports Med 50:844–852”.",
+    )
+    url = models.URLField(
+        "link",
+        blank=True,
+        help_text="Optional: where readers can find it (a DOI link is best).",
+    )
+
+    class Meta:
+        ordering = ["citation"]
+        verbose_name = "source"
+        verbose_name_plural = "sources"
+
+    def __str__(self):
+        return self.citation
+
+
+class Article(Publishable):
+    """A guide: an ordered set of sections on one page."""
+
+    title = models.CharField(max_length=200, help_text="The page’s heading and browser title.")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The last part of the page’s address: /guide/<slug>/."
+    )
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two plain sentences: shown in lists and to search engines.",
+    )
+    position = models.PositiveIntegerField(default=0, help_text=POSITION_HELP)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When a person last checked the content against the sources."
+    )
+    next_review_due = models.DateField(null=True, blank=True, help_text="When it should be checked again.")
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = "guide article"
+        verbose_name_plural = "guide articles"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+
+class Section(Publishable):
+    """One part of an article, with its own anchor on the article's page."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        help_text="The guide this section belongs to.",
+    )
+    title = models.CharField(max_length=200, help_text="The section’s heading.")
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="The section’s anchor: links to it end in #<slug>. Changing it breaks old links.",
+    )
+    position = models.PositiveIntegerField(default=0, help_text=POSITION_HELP)
+    body = MarkdownxField(help_text="Markdown. Start any subheadings at ### (the section title is ##).")
+    body_html = models.TextField(editable=False, default="")
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="sections", help_text="The references this section rests on."
+    )
+
+    markdown_fields = [("body", "body_html")]
+
+    class Meta:
+        ordering = ["article", "position", "title"]
+        verbose_name = "guide section"
+        verbose_name_plural = "guide sections"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.slug}"
+
+
+class Exercise(Publishable):
+    """An exercise with its own page, serving one guide section."""
+
+    title = models.CharField(max_length=200, help_text="The exercise’s name, e.g. “Glute bridge”.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Its address: /exercises/<slug>/.")
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="exercises",
+        help_text="The guide section this exercise serves; it is listed there.",
+    )
+    position = models.PositiveIntegerField(default=0, help_text=POSITION_HELP + " (within its section)")
+    trains = models.CharField(
+        "what it trains",
+        max_length=300,
+        help_text="One plain sentence, e.g. “The muscles at the side of the hip that keep the knee in line.”",
+    )
+    dosage = models.CharField(
+        max_length=200,
+        help_text="Sets, repetitions or hold time, and how often, e.g. “3 sets of 10, once a day”.",
+    )
+    steps = MarkdownxField(help_text="Markdown: a numbered list of how to do it.")
+    steps_html = models.TextField(editable=False, default="")
+    progression = MarkdownxField("how to progress", help_text="Markdown: what to change when it gets easy.")
+    progression_html = models.TextField(editable=False, default="")
+    stop_if = MarkdownxField("stop if", help_text="Markdown: what to stop for, and when to get advice.")
+    stop_if_html = models.TextField(editable=False, default="")
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="exercises", help_text="The references this page rests on."
+    )
+
+    markdown_fields = [
+        ("steps", "steps_html"),
+        ("progression", "progression_html"),
+        ("stop_if", "stop_if_html"),
+    ]
+
+    class Meta:
+        ordering = ["section__article__position", "section__position", "position", "title"]
+        verbose_name = "exercise"
+        verbose_name_plural = "exercises"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:exercise", kwargs={"slug": self.slug})

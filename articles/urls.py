@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+urlpatterns = [
+    path("guide/", views.article_list, name="article_list"),
+    path("guide/<slug:slug>/", views.article_detail, name="article"),
+    path("exercises/", views.exercise_list, name="exercise_list"),
+    path("exercises/<slug:slug>/", views.exercise_detail, name="exercise"),
+]

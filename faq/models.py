@@ -1,0 +1,40 @@
+from django.db import models
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from articles.models import Exercise, Section, Source
+from kneesite.publishing import Publishable
+
+
+class Entry(Publishable):
+    """A question and its answer, each with a permalink page made to be shared."""
+
+    question = models.CharField(max_length=200, unique=True, help_text="As a reader would ask it.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Its permalink: /faq/<slug>/.")
+    answer = MarkdownxField(
+        help_text="Markdown. The first sentences become the page’s description in search results and shares."
+    )
+    answer_html = models.TextField(editable=False, default="")
+    position = models.PositiveIntegerField(default=0, help_text="Lower numbers come first in the FAQ list.")
+    related_sections = models.ManyToManyField(
+        Section, blank=True, related_name="faq_entries", help_text="Guide sections to read next."
+    )
+    related_exercises = models.ManyToManyField(
+        Exercise, blank=True, related_name="faq_entries", help_text="Exercises this answer points to."
+    )
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="faq_entries", help_text="The references this answer rests on."
+    )
+
+    markdown_fields = [("answer", "answer_html")]
+
+    class Meta:
+        ordering = ["position", "question"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("faq:entry", kwargs={"slug": self.slug})

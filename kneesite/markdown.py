@@ -1,0 +1,39 @@
+"""The one place Markdown becomes HTML.
+
+Public pages store this function's output beside the Markdown source, and markdownx's admin
+preview calls it too (MARKDOWNX_MARKDOWNIFY_FUNCTION), so an author previews exactly what
+readers get, and a `<script>` or `onerror=` never runs in either place.
+"""
+
+import markdown
+import nh3
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "smarty"]
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "td": {"align"},
+    "th": {"align", "scope"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def render(source):
+    """Render an author's Markdown to sanitized HTML (a string safe to mark safe)."""
+    html = markdown.markdown(source or "", extensions=EXTENSIONS, output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )

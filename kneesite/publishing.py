@@ -1,0 +1,91 @@
+"""What every piece of public content shares: a draft/published switch with scheduling,
+Markdown rendered once on save, and a redirect left behind when its URL changes."""
+
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.db import models
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+from kneesite import markdown
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        """Live content: switched to published, with a publication time that has come."""
+        return self.filter(is_published=True, pub_date__lte=timezone.now())
+
+
+class Publishable(models.Model):
+    """Abstract base for content with a page.
+
+    Subclasses list `markdown_fields`: (source field, stored HTML field) pairs. The HTML is
+    rendered and sanitized on save, so a page view never renders Markdown.
+    """
+
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        help_text="Readers see this only when it is published and its publication time has come.",
+    )
+    pub_date = models.DateTimeField(
+        "publication time",
+        default=timezone.now,
+        help_text="Set a future time to schedule it: it goes live by itself then.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    markdown_fields = ()
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.render_markdown()
+        old_url = self._stored_url() if self.pk else None
+        super().save(*args, **kwargs)
+        # A fragment (#anchor) never reaches the server, so only whole pages get a redirect.
+        if old_url and old_url != self.get_absolute_url() and "#" not in old_url:
+            leave_redirect(old_url, self.get_absolute_url())
+
+    @property
+    def is_live(self):
+        return self.is_published and self.pub_date <= timezone.now()
+
+    def render_markdown(self):
+        for source_field, html_field in self.markdown_fields:
+            setattr(self, html_field, markdown.render(getattr(self, source_field)))
+
+    def _stored_url(self):
+        stored = type(self)._base_manager.filter(pk=self.pk).first()
+        return stored.get_absolute_url() if stored else None
+
+
+def leave_redirect(old_path, new_path):
+    """Send readers (and shared links) from a page's old URL to its new one."""
+    site = Site.objects.get_current()
+    Redirect.objects.filter(site=site, old_path=new_path).delete()  # the new URL is live again
+    Redirect.objects.filter(site=site, new_path=old_path).update(new_path=new_path)
+    Redirect.objects.update_or_create(site=site, old_path=old_path, defaults={"new_path": new_path})
+
+
+def get_for_reader(request, queryset, **lookup):
+    """The object a reader asked for: published only, except that staff who may change it
+    also see a draft (to preview it). Anything else is a 404."""
+    model = queryset.model
+    perm = f"{model._meta.app_label}.change_{model._meta.model_name}"
+    if not request.user.has_perm(perm):
+        queryset = queryset.published()
+    return get_object_or_404(queryset, **lookup)
+
+
+def render_for_reader(request, template_name, page_object, context=None):
+    """Render a content page; a draft shown to staff gets a banner and is never cached."""
+    is_draft = not page_object.is_live
+    response = render(request, template_name, {**(context or {}), "is_draft_preview": is_draft})
+    if is_draft:
+        add_never_cache_headers(response)
+    return response

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from kneesite import markdownx_endpoints, views
+
+handler404 = "kneesite.views.page_not_found"
+handler500 = "kneesite.views.server_error"
+
+admin.site.site_header = "kneesite authors"
+admin.site.site_title = "kneesite admin"
+admin.site.index_title = "Content"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("articles.urls")),
+    path("faq/", include("faq.urls")),
+    path("admin/", admin.site.urls),
+    # The paths markdownx's widget posts to (MARKDOWNX_URLS_PATH, MARKDOWNX_UPLOAD_URLS_PATH).
+    path("markdownx/markdownify/", markdownx_endpoints.markdownify, name="markdownx_markdownify"),
+    path("markdownx/upload/", markdownx_endpoints.upload, name="markdownx_upload"),
+]
+
+if settings.DEBUG or settings.INSECURE_HTTP:
+    # Local use only; in production the proxy serves MEDIA_ROOT.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,28 @@
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.http import require_safe
+
+from articles.models import Article
+from faq.models import Entry
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "guide": Article.objects.published().first(),
+            "faq_entries": Entry.objects.published()[:4],
+        },
+    )
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No request context: the page must render even when the database is what failed.
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -1,0 +1,56 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server."""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def screenshot(page, output_path):
+    """Save a full-page screenshot under the test's output folder (test-results/...)."""
+
+    def take(name):
+        path = Path(output_path(f"{name}.png"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def assert_accessible(page):
+    """Run axe-core on the current page; fail on any WCAG 2.x A/AA violation."""
+    axe = Axe()
+
+    def check():
+        results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]})
+        violations = results.response["violations"]
+        assert not violations, results.generate_report()
+
+    return check

@@ -1,0 +1,65 @@
+"""Shared fixtures: small factories for content, and users in the roles the site has."""
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group
+
+from articles.models import Article, Exercise, Section, Source
+from faq.models import Entry
+
+_numbers = itertools.count(1)
+
+
+def make_article(**fields):
+    n = next(_numbers)
+    values = {"title": f"Test guide {n}", "slug": f"test-guide-{n}", "summary": "A guide for tests."}
+    return Article.objects.create(**{"is_published": True, **values, **fields})
+
+
+def make_section(article=None, **fields):
+    n = next(_numbers)
+    values = {"title": f"Test section {n}", "slug": f"test-section-{n}", "body": f"Body of section {n}."}
+    return Section.objects.create(
+        **{"article": article or make_article(), "is_published": True, **values, **fields}
+    )
+
+
+def make_exercise(section=None, **fields):
+    n = next(_numbers)
+    values = {
+        "title": f"Test exercise {n}",
+        "slug": f"test-exercise-{n}",
+        "trains": "Test muscles.",
+        "dosage": "3 sets of 10, daily",
+        "steps": "1. Do it.\n2. Again.",
+        "progression": "Do more.",
+        "stop_if": "It hurts.",
+    }
+    return Exercise.objects.create(
+        **{"section": section or make_section(), "is_published": True, **values, **fields}
+    )
+
+
+def make_entry(**fields):
+    n = next(_numbers)
+    values = {"question": f"Test question {n}?", "slug": f"test-question-{n}", "answer": f"Answer {n}."}
+    return Entry.objects.create(**{"is_published": True, **values, **fields})
+
+
+def make_source(**fields):
+    n = next(_numbers)
+    return Source.objects.create(**{"citation": f"Test source {n}", **fields})
+
+
+@pytest.fixture
+def author(django_user_model):
+    user = django_user_model.objects.create_user("author", password="a-long-test-password-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Authors"))
+    return user
+
+
+@pytest.fixture
+def author_client(client, author):
+    client.force_login(author)
+    return client

@@ -1,0 +1,145 @@
+"""What an author gets: the admin, the Authors group, and safe markdownx endpoints."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from PIL import Image
+from pytest_django.asserts import assertContains, assertRedirects
+
+from .conftest import make_entry
+
+pytestmark = pytest.mark.django_db
+
+
+def image_bytes(image_format):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def upload_file(name, content, content_type):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_author_logs_in_edits_an_answer_and_sees_it_on_the_permalink(client, author):
+    entry = make_entry(question="How long does it take?", answer="Old answer.")
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "author", "password": "a-long-test-password-1"},
+    )
+    assertRedirects(response, "/admin/", fetch_redirect_response=False)
+
+    change_url = f"/admin/faq/entry/{entry.pk}/change/"
+    form = client.get(change_url)
+    assertContains(form, "markdownx")  # the live-preview editor
+    response = client.post(
+        change_url,
+        {
+            "question": entry.question,
+            "slug": entry.slug,
+            "answer": "Usually **six weeks** of steady exercise.",
+            "is_published": "on",
+            "pub_date_0": "2026-01-01",
+            "pub_date_1": "09:00:00",
+            "position": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(entry.get_absolute_url())
+    assertContains(page, "Usually <strong>six weeks</strong> of steady exercise.")
+
+
+def test_authors_group_can_publish_content_but_not_manage_people():
+    authors = Group.objects.get(name="Authors")
+    codenames = set(authors.permissions.values_list("codename", flat=True))
+    for model in ("article", "section", "exercise", "source", "entry"):
+        assert {f"add_{model}", f"change_{model}", f"delete_{model}"} <= codenames
+    assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+
+
+def test_author_cannot_open_user_management(author_client):
+    assert author_client.get("/admin/auth/user/").status_code == 403
+    assert author_client.get("/admin/auth/group/").status_code == 403
+
+
+def test_admin_list_shows_the_published_switch(author_client):
+    response = author_client.get("/admin/faq/entry/")
+    assertContains(response, "live now")
+    assertContains(response, 'name="form-0-is_published"')
+
+
+@pytest.mark.parametrize("url", ["/markdownx/markdownify/", "/markdownx/upload/"])
+def test_markdownx_endpoints_refuse_anonymous_users(client, url):
+    assert client.post(url, {"content": "hi"}).status_code == 403
+
+
+def test_markdownx_endpoints_refuse_non_staff(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader"))
+    assert client.post("/markdownx/markdownify/", {"content": "hi"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[x](javascript:alert(1))", "<iframe></iframe>"],
+)
+def test_markdownx_preview_is_sanitized(author_client, markup):
+    response = author_client.post("/markdownx/markdownify/", {"content": f"**ok** {markup}"})
+    html = response.content.decode().lower()
+    assert "<strong>ok</strong>" in html
+    for dangerous in ("<script", "onerror", "javascript:", "<iframe"):
+        assert dangerous not in html
+
+
+def test_markdownx_preview_without_content_is_a_400(author_client):
+    assert author_client.post("/markdownx/markdownify/", {}).status_code == 400
+
+
+def test_markdownx_preview_refuses_get(author_client):
+    assert author_client.get("/markdownx/markdownify/").status_code == 405
+
+
+def test_upload_accepts_a_png_and_stores_it_as_png(author_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = author_client.post(
+        "/markdownx/upload/",
+        {"image": upload_file("photo.png", image_bytes("PNG"), "image/png")},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    assert response.json()["image_code"].endswith(".png)")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("page.html", b"<script>alert(1)</script>", "image/gif"),
+        ("page.html", b"<script>alert(1)</script>", "image/png"),
+        ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml"),
+        ("anim.gif", image_bytes("GIF"), "image/gif"),
+        ("truncated.png", image_bytes("PNG")[:40], "image/png"),
+    ],
+)
+def test_upload_rejects_anything_but_a_real_jpeg_or_png(author_client, settings, tmp_path, name, content, content_type):
+    settings.MEDIA_ROOT = tmp_path
+    response = author_client.post(
+        "/markdownx/upload/",
+        {"image": upload_file(name, content, content_type)},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 400
+    assert response.json()["image"]
+    assert not any(tmp_path.rglob("*"))
+
+
+def test_upload_without_a_file_is_a_400(author_client):
+    response = author_client.post("/markdownx/upload/", {})
+    assert response.status_code == 400
+
+
+def test_admin_view_on_site_links_to_the_permalink(author_client):
+    entry = make_entry()
+    response = author_client.get(f"/admin/faq/entry/{entry.pk}/change/")
+    assertContains(response, "View on site")

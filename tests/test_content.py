@@ -1,0 +1,64 @@
+"""The initial content arrives with set-up, once, and never overwrites an author's edits."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import migrations
+
+from articles.models import Article, Exercise, Section, Source
+from faq.models import Entry
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_MIGRATIONS = ["articles.migrations.0002_initial_content", "faq.migrations.0002_initial_content"]
+CONTENT_MODELS = [Article, Section, Exercise, Source, Entry]
+
+
+def load_initial_content_again():
+    for module_name in CONTENT_MIGRATIONS:
+        migration = importlib.import_module(module_name).Migration
+        for operation in migration.operations:
+            if isinstance(operation, migrations.RunPython):
+                operation.code(apps, None)
+
+
+def test_a_new_install_has_the_whole_guide_exercises_and_faq():
+    guide = Article.objects.published().get()
+    assert guide.sections.published().count() >= 9
+    assert Exercise.objects.published().count() >= 8
+    assert Entry.objects.published().count() >= 7
+
+
+def test_initial_content_is_rendered_and_cites_sources():
+    for section in Section.objects.all():
+        assert section.body_html.strip(), section.slug
+        assert section.sources.exists(), section.slug
+    for exercise in Exercise.objects.all():
+        assert exercise.steps_html and exercise.progression_html and exercise.stop_if_html, exercise.slug
+        assert exercise.sources.exists(), exercise.slug
+    for entry in Entry.objects.all():
+        assert entry.answer_html.strip(), entry.slug
+
+
+def test_loading_again_duplicates_nothing():
+    counts = [model.objects.count() for model in CONTENT_MODELS]
+    load_initial_content_again()
+    assert [model.objects.count() for model in CONTENT_MODELS] == counts
+
+
+def test_loading_again_keeps_an_authors_edits():
+    entry = Entry.objects.first()
+    entry.answer = "An author rewrote this."
+    entry.save()
+    load_initial_content_again()
+    entry.refresh_from_db()
+    assert entry.answer == "An author rewrote this."
+
+
+def test_running_setup_again_keeps_deleted_content_deleted():
+    deleted_slug = Exercise.objects.last().slug
+    Exercise.objects.filter(slug=deleted_slug).delete()
+    call_command("migrate", verbosity=0)
+    assert not Exercise.objects.filter(slug=deleted_slug).exists()

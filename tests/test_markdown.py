@@ -1,0 +1,50 @@
+"""Author Markdown becomes sanitized HTML: hostile constructs never reach a reader."""
+
+import pytest
+
+from kneesite.markdown import render
+
+from .conftest import make_entry
+
+HOSTILE = {
+    "script": "<script>alert('x')</script>",
+    "event handler": '<img src="x.png" onerror="alert(1)">',
+    "javascript link": "[click](javascript:alert(1))",
+    "javascript link, mixed case": '<a href="JaVaScRiPt:alert(1)">click</a>',
+    "iframe": '<iframe src="https://example.com"></iframe>',
+    "inline style": '<p style="color:red">styled</p>',
+}
+
+
+@pytest.mark.parametrize("markup", HOSTILE.values(), ids=HOSTILE.keys())
+def test_render_strips_hostile_markup(markup):
+    html = render(markup).lower()
+    for dangerous in ("<script", "onerror", "javascript:", "<iframe", "style="):
+        assert dangerous not in html
+
+
+def test_render_keeps_ordinary_markdown():
+    html = render("Some **bold** text and a [link](https://example.org).\n\n1. one\n2. two")
+    assert "<strong>bold</strong>" in html
+    assert '<a href="https://example.org" rel="noopener noreferrer">link</a>' in html
+    assert "<ol>" in html
+
+
+def test_render_supports_tables():
+    assert "<table>" in render("| a | b |\n|---|---|\n| 1 | 2 |")
+
+
+@pytest.mark.django_db
+def test_saving_stores_rendered_html():
+    entry = make_entry(answer="It **depends**.")
+    assert entry.answer_html == "<p>It <strong>depends</strong>.</p>"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("markup", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_markup_never_reaches_the_permalink_page(client, markup):
+    entry = make_entry(answer=f"Safe words. {markup}")
+    html = client.get(entry.get_absolute_url()).content.decode().lower()
+    assert "safe words." in html
+    for dangerous in ("alert(", "onerror", "javascript:", "<iframe", 'style="color'):
+        assert dangerous not in html

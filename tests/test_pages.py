@@ -1,0 +1,227 @@
+"""Every public page: it answers, shows what a reader came for, and stays cheap to serve."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
+
+from articles.models import Article, Exercise
+from faq.models import Entry
+
+from .conftest import make_article, make_entry, make_exercise, make_section, make_source
+
+pytestmark = pytest.mark.django_db
+
+MEDICAL_NOTE = "This is general information, not medical advice"
+
+
+@pytest.fixture
+def guide():
+    return Article.objects.published().get(slug="runners-knee-recovery")
+
+
+def public_urls():
+    return [
+        "/",
+        "/guide/",
+        Article.objects.published().first().get_absolute_url(),
+        "/exercises/",
+        Exercise.objects.published().first().get_absolute_url(),
+        "/faq/",
+        Entry.objects.published().first().get_absolute_url(),
+    ]
+
+
+def test_home_explains_runners_knee_and_offers_three_ways_in(client, guide):
+    response = client.get("/")
+    assertTemplateUsed(response, "home.html")
+    assertContains(response, "kneecap")
+    assertContains(response, f'href="{guide.get_absolute_url()}"')
+    assertContains(response, 'href="/self-check/"')
+    assertContains(response, 'href="/faq/"')
+
+
+def test_every_public_page_carries_the_medical_note_and_landmarks(client):
+    for url in public_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assertContains(response, MEDICAL_NOTE)
+        assertContains(response, 'href="#main"')  # skip link
+        for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
+            assertContains(response, landmark)
+        assert response.content.count(b"<h1") == 1, url
+
+
+def test_guide_shows_sections_in_order_with_anchors(client, guide):
+    response = client.get(guide.get_absolute_url())
+    html = response.content.decode()
+    sections = list(guide.sections.published())
+    assert len(sections) >= 9
+    positions = [html.index(f'id="{section.slug}"') for section in sections]
+    assert positions == sorted(positions)
+    for section in sections:
+        assertContains(response, f'href="#{section.slug}"')
+
+
+def test_guide_section_lists_its_exercises(client, guide):
+    section = guide.sections.get(slug="strengthen-your-glutes")
+    response = client.get(guide.get_absolute_url())
+    for exercise in section.exercises.published():
+        assertContains(response, f'href="{exercise.get_absolute_url()}"')
+
+
+def test_guide_section_lists_its_sources(client):
+    source = make_source(citation="Doe J. (2020). A trial of knees.")
+    section = make_section()
+    section.sources.add(source)
+    assertContains(client.get(section.article.get_absolute_url()), "Doe J. (2020). A trial of knees.")
+
+
+def test_guide_hides_draft_sections(client, guide):
+    make_section(article=guide, title="A secret draft section", is_published=False)
+    assertNotContains(client.get(guide.get_absolute_url()), "A secret draft section")
+
+
+def test_second_article_needs_no_code(client):
+    article = make_article(title="Returning to the track")
+    make_section(article=article, title="Week one")
+    response = client.get(article.get_absolute_url())
+    assertContains(response, "Returning to the track")
+    assertContains(response, "Week one")
+    assertContains(client.get("/guide/"), "Returning to the track")
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "single-leg-half-squat-test",
+        "bodyweight-squat",
+        "glute-bridge",
+        "hamstring-stretch",
+        "calf-stretch",
+        "quadriceps-stretch",
+        "single-leg-balance",
+        "eyes-closed-single-leg-balance",
+    ],
+)
+def test_exercise_page_shows_how_much_how_to_progress_and_when_to_stop(client, slug):
+    exercise = Exercise.objects.published().get(slug=slug)
+    response = client.get(f"/exercises/{slug}/")
+    assertTemplateUsed(response, "articles/exercise_detail.html")
+    assertContains(response, f"<h1>{exercise.title}</h1>", html=True)
+    for heading in ("What it trains", "How much", "How to do it", "When it gets easy", "Stop if", "Sources"):
+        assertContains(response, heading)
+    assertContains(response, exercise.dosage)
+    assertContains(response, f'href="{exercise.section.get_absolute_url()}"')
+
+
+def test_faq_lists_the_seven_questions_of_the_brief(client):
+    response = client.get("/faq/")
+    entries = Entry.objects.published()
+    assert entries.count() >= 7
+    for entry in entries:
+        assertContains(response, f'href="{entry.get_absolute_url()}"')
+
+
+def test_faq_permalink_is_made_to_be_shared(client):
+    section = make_section(title="Read me next")
+    exercise = make_exercise(title="Try me next")
+    entry = make_entry(question="Can I cycle?", answer="Yes, **usually**: cycling is gentle on the knee.")
+    entry.related_sections.add(section)
+    entry.related_exercises.add(exercise)
+    response = client.get(entry.get_absolute_url())
+    assertContains(response, "<title>Can I cycle? – kneesite</title>")
+    assertContains(response, '<meta name="description" content="Yes, usually: cycling is gentle on the knee.">')
+    assertContains(response, f'<link rel="canonical" href="http://testserver{entry.get_absolute_url()}">')
+    assertContains(response, 'href="/faq/"')
+    assertContains(response, f'href="{section.get_absolute_url()}"')
+    assertContains(response, f'href="{exercise.get_absolute_url()}"')
+
+
+def test_faq_permalink_canonical_follows_the_forwarded_https_scheme(client):
+    entry = make_entry()
+    response = client.get(entry.get_absolute_url(), headers={"x-forwarded-proto": "https"})
+    assertContains(response, f'<link rel="canonical" href="https://testserver{entry.get_absolute_url()}">')
+
+
+@pytest.mark.parametrize("url", ["/guide/no-such-guide/", "/exercises/no-such-exercise/", "/faq/no-such-question/"])
+def test_unknown_slug_gives_the_friendly_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assertTemplateUsed(response, "404.html")
+    assertContains(response, "Page not found", status_code=404)
+    assertContains(response, MEDICAL_NOTE, status_code=404)
+
+
+def test_draft_is_a_404_for_readers(client):
+    entry = make_entry(is_published=False)
+    assert client.get(entry.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_entry_appears_when_its_time_comes(client, time_machine):
+    entry = make_entry(pub_date=timezone.now() + timedelta(days=2))
+    assert client.get(entry.get_absolute_url()).status_code == 404
+    time_machine.move_to(timezone.now() + timedelta(days=3))
+    assert client.get(entry.get_absolute_url()).status_code == 200
+
+
+def test_staff_preview_a_draft_under_a_banner_never_cached(author_client):
+    entry = make_entry(is_published=False, question="Unfinished question?")
+    response = author_client.get(entry.get_absolute_url())
+    assertContains(response, "Draft preview")
+    assertContains(response, "Unfinished question?")
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_published_page_shows_no_draft_banner(author_client):
+    assertNotContains(author_client.get(make_entry().get_absolute_url()), "Draft preview")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_odd_methods_on_public_pages_get_a_clear_405(client, method):
+    response = getattr(client, method)("/faq/")
+    assert response.status_code == 405
+    assertContains(response, "This page cannot do that", status_code=405)
+
+
+def test_changed_slug_redirects_the_old_address(client):
+    entry = make_entry(slug="old-address")
+    entry.slug = "new-address"
+    entry.save()
+    response = client.get("/faq/old-address/")
+    assert response.status_code == 301
+    assert response["Location"] == "/faq/new-address/"
+
+
+def test_security_headers_are_sent(client):
+    response = client.get("/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def add_lots_of_content(factor=10):
+    """Ten times the content the site ships with, all published."""
+    for _ in range(factor):
+        article = make_article()
+        for _ in range(3):
+            section = make_section(article=article)
+            section.sources.add(make_source(), make_source())
+            for _ in range(2):
+                exercise = make_exercise(section=section)
+                exercise.sources.add(make_source())
+        entry = make_entry()
+        entry.related_sections.add(section)
+        entry.related_exercises.add(exercise)
+        entry.sources.add(make_source())
+
+
+@pytest.mark.parametrize("page", range(7))
+def test_public_page_query_count_is_constant(client, django_assert_max_num_queries, page):
+    url = public_urls()[page]
+    with django_assert_max_num_queries(6):
+        assert client.get(url).status_code == 200
+    add_lots_of_content()
+    with django_assert_max_num_queries(6):
+        assert client.get(url).status_code == 200
