@@ -142,3 +142,145 @@ class Exercise(Publishable):
 
     def get_absolute_url(self):
         return reverse("articles:exercise", kwargs={"slug": self.slug})
+
+
+# The self-check: questions with choices that point to exercises, sections and red flags.
+
+
+class RedFlag(models.Model):
+    """A sign that the knee needs a clinician rather than self-care (NHS care-card levels)."""
+
+    class Level(models.IntegerChoices):
+        # Lower value = more urgent, so ordering by level puts the most urgent first.
+        EMERGENCY = 1, "Emergency: get help now"
+        URGENT = 2, "Urgent: get help the same or next day"
+        SOON = 3, "Soon: book an appointment"
+
+    title = models.CharField(
+        max_length=200,
+        help_text="The sign in plain words, e.g. “Your knee locks or keeps giving way”.",
+    )
+    level = models.PositiveSmallIntegerField(
+        choices=Level,
+        help_text=(
+            "How fast to act, following the NHS care-card levels: emergency = A&E or 999 now; "
+            "urgent = NHS 111, urgent care or a GP the same or next day; soon = a routine GP or "
+            "physiotherapy appointment. Sources: NHS Gloucestershire “Red flags for knee conditions”; "
+            "Cornwall NHS knee referral criteria; NHS website “Knee pain”; Ottawa knee rules."
+        ),
+    )
+    what_to_do = models.TextField(
+        "what to do",
+        help_text="Who to contact and how fast, e.g. “Go to A&E or call 999 now.”",
+    )
+    why = models.TextField(help_text="One or two plain sentences on why this needs a clinician.")
+    source = models.CharField(
+        max_length=300,
+        help_text="Where this red flag comes from, e.g. “NHS Gloucestershire: Red flags for knee conditions”.",
+    )
+
+    class Meta:
+        ordering = ["level", "title"]
+        verbose_name = "red flag"
+        verbose_name_plural = "red flags"
+
+    def __str__(self):
+        return f"{self.title} ({self.get_level_display()})"
+
+    @property
+    def level_name(self):
+        return self.Level(self.level).name.lower()
+
+    @property
+    def stops_exercises(self):
+        """At emergency and urgent levels the exercises wait until the knee has been seen."""
+        return self.level <= self.Level.URGENT
+
+
+class Question(Publishable):
+    """One question of the self-check, answered by choosing one or several choices."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", "One answer (radio buttons)"
+        MULTIPLE = "multiple", "Any number of answers (checkboxes)"
+
+    text = models.CharField(max_length=300, help_text="The question, as the reader sees it.")
+    slug = models.SlugField(
+        max_length=50,
+        unique=True,
+        help_text="Short name used in the result’s address (…?<slug>=…). Changing it breaks saved results.",
+    )
+    hint = models.CharField(max_length=300, blank=True, help_text="Optional help shown under the question.")
+    kind = models.CharField(
+        "answers allowed",
+        max_length=10,
+        choices=Kind,
+        default=Kind.SINGLE,
+        help_text="Multiple-choice questions should offer a “None of these” choice.",
+    )
+    position = models.PositiveIntegerField(default=0, help_text=POSITION_HELP)
+
+    class Meta:
+        ordering = ["position", "text"]
+        verbose_name = "self-check question"
+        verbose_name_plural = "self-check questions"
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return reverse("articles:self_check") + f"#{self.slug}"
+
+
+class Choice(models.Model):
+    """An answer to a question, with what it leads to."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", help_text="The question it answers."
+    )
+    label = models.CharField(max_length=300, help_text="The answer, as the reader sees it.")
+    slug = models.SlugField(
+        max_length=50, help_text="Short name used in the result’s address; unique within its question."
+    )
+    hint = models.CharField(max_length=300, blank=True, help_text="Optional help shown under this answer.")
+    position = models.PositiveIntegerField(default=0, help_text=POSITION_HELP)
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Unpublished choices are not offered to readers."
+    )
+    reason = models.CharField(
+        "because…",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Ends the sentence “Recommended because …” on the result, "
+            "e.g. “your knee moved inward in the half-squat test”."
+        ),
+    )
+    exercises = models.ManyToManyField(
+        Exercise, blank=True, related_name="choices", help_text="Exercises this answer recommends."
+    )
+    sections = models.ManyToManyField(
+        Section,
+        blank=True,
+        related_name="choices",
+        help_text="Guide sections this answer recommends reading.",
+    )
+    red_flag = models.ForeignKey(
+        RedFlag,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="choices",
+        help_text="If this answer is a sign to see a clinician, the red flag it raises.",
+    )
+
+    class Meta:
+        ordering = ["question", "position", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "slug"], name="unique_choice_slug_per_question")
+        ]
+        verbose_name = "answer choice"
+        verbose_name_plural = "answer choices"
+
+    def __str__(self):
+        return self.label

@@ -8,4 +8,5 @@ urlpatterns = [
     path("guide/<slug:slug>/", views.article_detail, name="article"),
     path("exercises/", views.exercise_list, name="exercise_list"),
     path("exercises/<slug:slug>/", views.exercise_detail, name="exercise"),
+    path("self-check/", views.self_check, name="self_check"),
 ]

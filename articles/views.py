@@ -4,7 +4,8 @@ from django.views.decorators.http import require_safe
 
 from kneesite.publishing import get_for_reader, render_for_reader
 
-from .models import Article, Exercise, Section
+from .models import Article, Exercise, Question, Section
+from .selfcheck import SelfCheckForm, build_result, published_questions
 
 
 @require_safe
@@ -43,3 +44,32 @@ def exercise_detail(request, slug):
         slug=slug,
     )
     return render_for_reader(request, "articles/exercise_detail.html", exercise, {"exercise": exercise})
+
+
+@require_safe
+def self_check(request):
+    """The questionnaire and, once every question is answered, its result, at one URL built
+    from the answers (so a result can be bookmarked and shared; nothing is stored)."""
+    questions = list(published_questions())
+    answered = any(question.slug in request.GET for question in questions)
+    if not answered or "change" in request.GET:
+        # "Change your answers": the form again, with the answers the reader gave ticked.
+        initial = {
+            q.slug: request.GET.getlist(q.slug)
+            if q.kind == Question.Kind.MULTIPLE
+            else request.GET.get(q.slug)
+            for q in questions
+        }
+        form = SelfCheckForm(questions, initial=initial)
+        return render(request, "articles/self_check_form.html", {"form": form})
+    form = SelfCheckForm(questions, request.GET)
+    if not form.is_valid():
+        return render(request, "articles/self_check_form.html", {"form": form})
+    result = build_result(form)
+    query = request.GET.copy()
+    query.pop("change", None)
+    return render(
+        request,
+        "articles/self_check_result.html",
+        {"result": result, "change_url": f"?{query.urlencode()}&change=1"},
+    )

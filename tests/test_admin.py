@@ -67,7 +67,7 @@ def test_author_cannot_open_user_management(author_client):
 
 def test_admin_list_shows_the_published_switch(author_client):
     response = author_client.get("/admin/faq/entry/")
-    assertContains(response, "live now")
+    assertContains(response, "Live now")
     assertContains(response, 'name="form-0-is_published"')
 
 
@@ -83,7 +83,12 @@ def test_markdownx_endpoints_refuse_non_staff(client, django_user_model):
 
 @pytest.mark.parametrize(
     "markup",
-    ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "[x](javascript:alert(1))", "<iframe></iframe>"],
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[x](javascript:alert(1))",
+        "<iframe></iframe>",
+    ],
 )
 def test_markdownx_preview_is_sanitized(author_client, markup):
     response = author_client.post("/markdownx/markdownify/", {"content": f"**ok** {markup}"})
@@ -117,12 +122,18 @@ def test_upload_accepts_a_png_and_stores_it_as_png(author_client, settings, tmp_
     [
         ("page.html", b"<script>alert(1)</script>", "image/gif"),
         ("page.html", b"<script>alert(1)</script>", "image/png"),
-        ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml"),
+        (
+            "evil.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "image/svg+xml",
+        ),
         ("anim.gif", image_bytes("GIF"), "image/gif"),
         ("truncated.png", image_bytes("PNG")[:40], "image/png"),
     ],
 )
-def test_upload_rejects_anything_but_a_real_jpeg_or_png(author_client, settings, tmp_path, name, content, content_type):
+def test_upload_rejects_anything_but_a_real_jpeg_or_png(
+    author_client, settings, tmp_path, name, content, content_type
+):
     settings.MEDIA_ROOT = tmp_path
     response = author_client.post(
         "/markdownx/upload/",

@@ -1,11 +1,12 @@
 """The initial content arrives with set-up, once, and never overwrites an author's edits."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import migrations
+from django.db import connection, migrations
 
 from articles.models import Article, Exercise, Section, Source
 from faq.models import Entry
@@ -21,7 +22,7 @@ def load_initial_content_again():
         migration = importlib.import_module(module_name).Migration
         for operation in migration.operations:
             if isinstance(operation, migrations.RunPython):
-                operation.code(apps, None)
+                operation.code(apps, SimpleNamespace(connection=connection))
 
 
 def test_a_new_install_has_the_whole_guide_exercises_and_faq():

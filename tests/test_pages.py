@@ -132,7 +132,9 @@ def test_faq_permalink_is_made_to_be_shared(client):
     entry.related_exercises.add(exercise)
     response = client.get(entry.get_absolute_url())
     assertContains(response, "<title>Can I cycle? – kneesite</title>")
-    assertContains(response, '<meta name="description" content="Yes, usually: cycling is gentle on the knee.">')
+    assertContains(
+        response, '<meta name="description" content="Yes, usually: cycling is gentle on the knee.">'
+    )
     assertContains(response, f'<link rel="canonical" href="http://testserver{entry.get_absolute_url()}">')
     assertContains(response, 'href="/faq/"')
     assertContains(response, f'href="{section.get_absolute_url()}"')
@@ -141,11 +143,15 @@ def test_faq_permalink_is_made_to_be_shared(client):
 
 def test_faq_permalink_canonical_follows_the_forwarded_https_scheme(client):
     entry = make_entry()
-    response = client.get(entry.get_absolute_url(), headers={"x-forwarded-proto": "https"})
+    response = client.get(
+        entry.get_absolute_url(), headers={"x-forwarded-proto": "https", "host": "testserver"}
+    )
     assertContains(response, f'<link rel="canonical" href="https://testserver{entry.get_absolute_url()}">')
 
 
-@pytest.mark.parametrize("url", ["/guide/no-such-guide/", "/exercises/no-such-exercise/", "/faq/no-such-question/"])
+@pytest.mark.parametrize(
+    "url", ["/guide/no-such-guide/", "/exercises/no-such-exercise/", "/faq/no-such-question/"]
+)
 def test_unknown_slug_gives_the_friendly_404(client, url):
     response = client.get(url)
     assert response.status_code == 404

@@ -7,92 +7,277 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_published', models.BooleanField(default=False, help_text='Readers see this only when it is published and its publication time has come.', verbose_name='published')),
-                ('pub_date', models.DateTimeField(default=django.utils.timezone.now, help_text='Set a future time to schedule it: it goes live by itself then.', verbose_name='publication time')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(help_text='The page’s heading and browser title.', max_length=200)),
-                ('slug', models.SlugField(help_text='The last part of the page’s address: /guide/<slug>/.', max_length=100, unique=True)),
-                ('summary', models.TextField(help_text='One or two plain sentences: shown in lists and to search engines.', max_length=300)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Lower numbers come first.')),
-                ('last_reviewed', models.DateField(blank=True, help_text='When a person last checked the content against the sources.', null=True)),
-                ('next_review_due', models.DateField(blank=True, help_text='When it should be checked again.', null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Readers see this only when it is published and its publication time has come.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "pub_date",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Set a future time to schedule it: it goes live by itself then.",
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "title",
+                    models.CharField(help_text="The page’s heading and browser title.", max_length=200),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The last part of the page’s address: /guide/<slug>/.",
+                        max_length=100,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two plain sentences: shown in lists and to search engines.",
+                        max_length=300,
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")),
+                (
+                    "last_reviewed",
+                    models.DateField(
+                        blank=True,
+                        help_text="When a person last checked the content against the sources.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "next_review_due",
+                    models.DateField(blank=True, help_text="When it should be checked again.", null=True),
+                ),
             ],
             options={
-                'verbose_name': 'guide article',
-                'verbose_name_plural': 'guide articles',
-                'ordering': ['position', 'title'],
+                "verbose_name": "guide article",
+                "verbose_name_plural": "guide articles",
+                "ordering": ["position", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('citation', models.CharField(help_text='As readers should see it, e.g. “Crossley KM et al. 2016. Br J Sports Med 50:844–852”.', max_length=300, unique=True)),
-                ('url', models.URLField(blank=True, help_text='Optional: where readers can find it (a DOI link is best).', verbose_name='link')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "citation",
+                    models.CharField(
+                        help_text="As readers should see it, e.g. “Crossley KM et al. 2016. Br J Sports Med 50:844–852”.",
+                        max_length=300,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Optional: where readers can find it (a DOI link is best).",
+                        verbose_name="link",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source',
-                'verbose_name_plural': 'sources',
-                'ordering': ['citation'],
+                "verbose_name": "source",
+                "verbose_name_plural": "sources",
+                "ordering": ["citation"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_published', models.BooleanField(default=False, help_text='Readers see this only when it is published and its publication time has come.', verbose_name='published')),
-                ('pub_date', models.DateTimeField(default=django.utils.timezone.now, help_text='Set a future time to schedule it: it goes live by itself then.', verbose_name='publication time')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(help_text='The section’s heading.', max_length=200)),
-                ('slug', models.SlugField(help_text='The section’s anchor: links to it end in #<slug>. Changing it breaks old links.', max_length=100, unique=True)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Lower numbers come first.')),
-                ('body', markdownx.models.MarkdownxField(help_text='Markdown. Start any subheadings at ### (the section title is ##).')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('article', models.ForeignKey(help_text='The guide this section belongs to.', on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='articles.article')),
-                ('sources', models.ManyToManyField(blank=True, help_text='The references this section rests on.', related_name='sections', to='articles.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Readers see this only when it is published and its publication time has come.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "pub_date",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Set a future time to schedule it: it goes live by itself then.",
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(help_text="The section’s heading.", max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The section’s anchor: links to it end in #<slug>. Changing it breaks old links.",
+                        max_length=100,
+                        unique=True,
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")),
+                (
+                    "body",
+                    markdownx.models.MarkdownxField(
+                        help_text="Markdown. Start any subheadings at ### (the section title is ##)."
+                    ),
+                ),
+                ("body_html", models.TextField(default="", editable=False)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        help_text="The guide this section belongs to.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The references this section rests on.",
+                        related_name="sections",
+                        to="articles.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guide section',
-                'verbose_name_plural': 'guide sections',
-                'ordering': ['article', 'position', 'title'],
+                "verbose_name": "guide section",
+                "verbose_name_plural": "guide sections",
+                "ordering": ["article", "position", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Exercise',
+            name="Exercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_published', models.BooleanField(default=False, help_text='Readers see this only when it is published and its publication time has come.', verbose_name='published')),
-                ('pub_date', models.DateTimeField(default=django.utils.timezone.now, help_text='Set a future time to schedule it: it goes live by itself then.', verbose_name='publication time')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(help_text='The exercise’s name, e.g. “Glute bridge”.', max_length=200)),
-                ('slug', models.SlugField(help_text='Its address: /exercises/<slug>/.', max_length=100, unique=True)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Lower numbers come first. (within its section)')),
-                ('trains', models.CharField(help_text='One plain sentence, e.g. “The muscles at the side of the hip that keep the knee in line.”', max_length=300, verbose_name='what it trains')),
-                ('dosage', models.CharField(help_text='Sets, repetitions or hold time, and how often, e.g. “3 sets of 10, once a day”.', max_length=200)),
-                ('steps', markdownx.models.MarkdownxField(help_text='Markdown: a numbered list of how to do it.')),
-                ('steps_html', models.TextField(default='', editable=False)),
-                ('progression', markdownx.models.MarkdownxField(help_text='Markdown: what to change when it gets easy.', verbose_name='how to progress')),
-                ('progression_html', models.TextField(default='', editable=False)),
-                ('stop_if', markdownx.models.MarkdownxField(help_text='Markdown: what to stop for, and when to get advice.', verbose_name='stop if')),
-                ('stop_if_html', models.TextField(default='', editable=False)),
-                ('section', models.ForeignKey(help_text='The guide section this exercise serves; it is listed there.', on_delete=django.db.models.deletion.PROTECT, related_name='exercises', to='articles.section')),
-                ('sources', models.ManyToManyField(blank=True, help_text='The references this page rests on.', related_name='exercises', to='articles.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Readers see this only when it is published and its publication time has come.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "pub_date",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Set a future time to schedule it: it goes live by itself then.",
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "title",
+                    models.CharField(help_text="The exercise’s name, e.g. “Glute bridge”.", max_length=200),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Its address: /exercises/<slug>/.", max_length=100, unique=True
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Lower numbers come first. (within its section)"
+                    ),
+                ),
+                (
+                    "trains",
+                    models.CharField(
+                        help_text="One plain sentence, e.g. “The muscles at the side of the hip that keep the knee in line.”",
+                        max_length=300,
+                        verbose_name="what it trains",
+                    ),
+                ),
+                (
+                    "dosage",
+                    models.CharField(
+                        help_text="Sets, repetitions or hold time, and how often, e.g. “3 sets of 10, once a day”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "steps",
+                    markdownx.models.MarkdownxField(help_text="Markdown: a numbered list of how to do it."),
+                ),
+                ("steps_html", models.TextField(default="", editable=False)),
+                (
+                    "progression",
+                    markdownx.models.MarkdownxField(
+                        help_text="Markdown: what to change when it gets easy.",
+                        verbose_name="how to progress",
+                    ),
+                ),
+                ("progression_html", models.TextField(default="", editable=False)),
+                (
+                    "stop_if",
+                    markdownx.models.MarkdownxField(
+                        help_text="Markdown: what to stop for, and when to get advice.",
+                        verbose_name="stop if",
+                    ),
+                ),
+                ("stop_if_html", models.TextField(default="", editable=False)),
+                (
+                    "section",
+                    models.ForeignKey(
+                        help_text="The guide section this exercise serves; it is listed there.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exercises",
+                        to="articles.section",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The references this page rests on.",
+                        related_name="exercises",
+                        to="articles.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'exercise',
-                'verbose_name_plural': 'exercises',
-                'ordering': ['section__article__position', 'section__position', 'position', 'title'],
+                "verbose_name": "exercise",
+                "verbose_name_plural": "exercises",
+                "ordering": ["section__article__position", "section__position", "position", "title"],
             },
         ),
     ]

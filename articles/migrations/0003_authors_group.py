@@ -23,7 +23,9 @@ def create_authors_group(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=AUTHORS_GROUP)
-    codenames = [f"{action}_{model}" for models in CONTENT_MODELS.values() for model in models for action in ACTIONS]
+    codenames = [
+        f"{action}_{model}" for models in CONTENT_MODELS.values() for model in models for action in ACTIONS
+    ]
     permissions = Permission.objects.filter(
         content_type__app_label__in=CONTENT_MODELS.keys(), codename__in=codenames
     )

@@ -6,34 +6,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_published', models.BooleanField(default=False, help_text='Readers see this only when it is published and its publication time has come.', verbose_name='published')),
-                ('pub_date', models.DateTimeField(default=django.utils.timezone.now, help_text='Set a future time to schedule it: it goes live by itself then.', verbose_name='publication time')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('question', models.CharField(help_text='As a reader would ask it.', max_length=200, unique=True)),
-                ('slug', models.SlugField(help_text='Its permalink: /faq/<slug>/.', max_length=100, unique=True)),
-                ('answer', markdownx.models.MarkdownxField(help_text='Markdown. The first sentences become the page’s description in search results and shares.')),
-                ('answer_html', models.TextField(default='', editable=False)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Lower numbers come first in the FAQ list.')),
-                ('related_exercises', models.ManyToManyField(blank=True, help_text='Exercises this answer points to.', related_name='faq_entries', to='articles.exercise')),
-                ('related_sections', models.ManyToManyField(blank=True, help_text='Guide sections to read next.', related_name='faq_entries', to='articles.section')),
-                ('sources', models.ManyToManyField(blank=True, help_text='The references this answer rests on.', related_name='faq_entries', to='articles.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Readers see this only when it is published and its publication time has come.",
+                        verbose_name="published",
+                    ),
+                ),
+                (
+                    "pub_date",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Set a future time to schedule it: it goes live by itself then.",
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "question",
+                    models.CharField(help_text="As a reader would ask it.", max_length=200, unique=True),
+                ),
+                (
+                    "slug",
+                    models.SlugField(help_text="Its permalink: /faq/<slug>/.", max_length=100, unique=True),
+                ),
+                (
+                    "answer",
+                    markdownx.models.MarkdownxField(
+                        help_text="Markdown. The first sentences become the page’s description in search results and shares."
+                    ),
+                ),
+                ("answer_html", models.TextField(default="", editable=False)),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Lower numbers come first in the FAQ list."
+                    ),
+                ),
+                (
+                    "related_exercises",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Exercises this answer points to.",
+                        related_name="faq_entries",
+                        to="articles.exercise",
+                    ),
+                ),
+                (
+                    "related_sections",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Guide sections to read next.",
+                        related_name="faq_entries",
+                        to="articles.section",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The references this answer rests on.",
+                        related_name="faq_entries",
+                        to="articles.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'FAQ entry',
-                'verbose_name_plural': 'FAQ entries',
-                'ordering': ['position', 'question'],
+                "verbose_name": "FAQ entry",
+                "verbose_name_plural": "FAQ entries",
+                "ordering": ["position", "question"],
             },
         ),
     ]

@@ -30,12 +30,18 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+@pytest.fixture(autouse=True)
+def fail_fast(page):
+    """A broken page should fail a test in seconds, not hang the suite."""
+    page.set_default_timeout(10_000)
+
+
 @pytest.fixture
 def screenshot(page, output_path):
     """Save a full-page screenshot under the test's output folder (test-results/...)."""
 
     def take(name):
-        path = Path(output_path(f"{name}.png"))
+        path = Path(output_path) / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=path, full_page=True)
         return path
@@ -43,14 +49,8 @@ def screenshot(page, output_path):
     return take
 
 
-@pytest.fixture
-def assert_accessible(page):
-    """Run axe-core on the current page; fail on any WCAG 2.x A/AA violation."""
-    axe = Axe()
-
-    def check():
-        results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]})
-        violations = results.response["violations"]
-        assert not violations, results.generate_report()
-
-    return check
+def assert_no_axe_violations(page):
+    """Run axe-core on the current page; fail on any WCAG 2.x A/AA violation.
+    axe runs as JavaScript in the page, so use it only where JavaScript is on."""
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]})
+    assert not results.response["violations"], results.generate_report()

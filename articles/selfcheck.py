@@ -1,0 +1,163 @@
+"""The self-check: a form built from the published questions, and the result its answers
+lead to. Nothing about the reader is stored: the answers live in the result's URL."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db.models import Prefetch
+
+from .models import Choice, Exercise, Question, Section
+
+MAX_VALUE_LENGTH = 50  # longer than any slug: anything bigger is tampering
+
+
+def published_questions():
+    """Published questions, each with its published choices and everything they point to."""
+    choices = (
+        Choice.objects.filter(is_published=True)
+        .select_related("red_flag")
+        .prefetch_related(
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.published()
+                .select_related("section__article")
+                .prefetch_related("faq_entries"),
+            ),
+            Prefetch(
+                "sections",
+                queryset=Section.objects.published()
+                .select_related("article")
+                .prefetch_related("faq_entries"),
+            ),
+        )
+    )
+    return Question.objects.published().prefetch_related(Prefetch("choices", queryset=choices))
+
+
+class SelfCheckForm(forms.Form):
+    """One field per published question: radio buttons or checkboxes, all required."""
+
+    def __init__(self, questions, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = {question.slug: question for question in questions}
+        for question in questions:
+            field_class, widget = (
+                (forms.MultipleChoiceField, forms.CheckboxSelectMultiple)
+                if question.kind == Question.Kind.MULTIPLE
+                else (forms.ChoiceField, forms.RadioSelect)
+            )
+            self.fields[question.slug] = field_class(
+                label=question.text,
+                help_text=question.hint,
+                choices=[(choice.slug, choice.label) for choice in question.choices.all()],
+                widget=widget,
+                error_messages={
+                    "required": (
+                        "Select all that apply, or “None of these”"
+                        if question.kind == Question.Kind.MULTIPLE
+                        else "Select an answer"
+                    )
+                    + f": {question.text[0].lower()}{question.text[1:]}",
+                    "invalid_choice": "Select one of the answers shown",
+                    "invalid_list": "Select one of the answers shown",
+                },
+            )
+
+    def rows(self):
+        """What the template needs for each question: its bound field and its options, each
+        with the choice's hint."""
+        for name, question in self.questions.items():
+            bound_field = self[name]
+            hints = [choice.hint for choice in question.choices.all()]
+            yield {"field": bound_field, "options": list(zip(bound_field, hints, strict=True))}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, question in self.questions.items():
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+            if any(len(value) > MAX_VALUE_LENGTH for value in values):
+                self.add_error(
+                    name, forms.ValidationError("Select one of the answers shown", code="too_long")
+                )
+            elif question.kind == Question.Kind.SINGLE and len(values) > 1:
+                self.add_error(
+                    name,
+                    forms.ValidationError("Select only one answer to this question", code="several_values"),
+                )
+        return cleaned_data
+
+    def chosen(self):
+        """The choices the reader picked, in question order."""
+        picked = []
+        for name, question in self.questions.items():
+            value = self.cleaned_data[name]
+            slugs = set(value) if isinstance(value, list) else {value}
+            picked += [choice for choice in question.choices.all() if choice.slug in slugs]
+        return picked
+
+
+@dataclass
+class Recommendation:
+    """Something to do or read, with the answers that led to it."""
+
+    item: object
+    reasons: list = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    answers: list  # (question, [choices]) as the reader gave them
+    red_flags: list  # (red flag, reason) pairs, most urgent first
+    exercises: list
+    sections: list
+    faq_entries: list
+
+    @property
+    def top_level(self):
+        return self.red_flags[0][0] if self.red_flags else None
+
+    @property
+    def exercises_wait(self):
+        """At emergency and urgent levels, no exercises until the knee has been seen."""
+        return bool(self.red_flags) and self.red_flags[0][0].stops_exercises
+
+    @property
+    def is_empty(self):
+        return not (self.red_flags or self.exercises or self.sections)
+
+
+def build_result(form):
+    """Turn a valid form's answers into the result, in the order a reader needs it."""
+    chosen = form.chosen()
+    exercises, sections, red_flags = {}, {}, []
+    for choice in chosen:
+        reason = choice.reason or f"you answered “{choice.label}”"
+        if choice.red_flag:
+            red_flags.append((choice.red_flag, reason))
+        for exercise in choice.exercises.all():
+            exercises.setdefault(exercise.pk, Recommendation(exercise)).reasons.append(reason)
+        for section in choice.sections.all():
+            sections.setdefault(section.pk, Recommendation(section)).reasons.append(reason)
+    red_flags.sort(key=lambda pair: pair[0].level)
+
+    faq_entries = {}
+    for recommendation in [*exercises.values(), *sections.values()]:
+        for entry in recommendation.item.faq_entries.all():
+            if entry.is_live:
+                faq_entries.setdefault(entry.pk, entry)
+
+    by_question = {}
+    for choice in chosen:
+        by_question.setdefault(choice.question_id, []).append(choice)
+    answers = [(q, by_question.get(q.pk, [])) for q in form.questions.values()]
+    return Result(
+        answers=answers,
+        red_flags=red_flags,
+        exercises=sorted(exercises.values(), key=lambda r: _exercise_order(r.item)),
+        sections=sorted(sections.values(), key=lambda r: (r.item.article.position, r.item.position)),
+        faq_entries=sorted(faq_entries.values(), key=lambda e: e.position),
+    )
+
+
+def _exercise_order(exercise):
+    return (exercise.section.article.position, exercise.section.position, exercise.position)

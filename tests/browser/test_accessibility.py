@@ -1,0 +1,24 @@
+"""axe-core's WCAG 2.2 A/AA rules on each kind of public page, in a real browser."""
+
+import pytest
+
+from .conftest import assert_no_axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the initial content
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/guide/runners-knee-recovery/",
+        "/exercises/",
+        "/exercises/glute-bridge/",
+        "/faq/",
+        "/faq/is-walking-good-for-runners-knee/",
+        "/no-such-page/",
+    ],
+)
+def test_page_has_no_wcag_violations(live_server, page, path):
+    page.goto(live_server.url + path)
+    assert_no_axe_violations(page)
