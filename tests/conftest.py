@@ -1,14 +1,33 @@
 """Shared fixtures: small factories for content, and users in the roles the site has."""
 
+import importlib
 import itertools
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
+from django.db import connection, migrations
 
 from articles.models import Article, Exercise, Section, Source
 from faq.models import Entry
 
 _numbers = itertools.count(1)
+
+CONTENT_MIGRATIONS = [
+    "articles.migrations.0002_initial_content",
+    "faq.migrations.0002_initial_content",
+    "articles.migrations.0003_authors_group",
+]
+
+
+def load_initial_content():
+    """Run the data migrations' loaders again, as a repeated set-up would (and as tests that
+    empty the database need: transactional tests flush it)."""
+    for module_name in CONTENT_MIGRATIONS:
+        for operation in importlib.import_module(module_name).Migration.operations:
+            if isinstance(operation, migrations.RunPython):
+                operation.code(apps, SimpleNamespace(connection=connection))
 
 
 def make_article(**fields):

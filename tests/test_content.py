@@ -1,28 +1,16 @@
 """The initial content arrives with set-up, once, and never overwrites an author's edits."""
 
-import importlib
-from types import SimpleNamespace
-
 import pytest
-from django.apps import apps
 from django.core.management import call_command
-from django.db import connection, migrations
 
 from articles.models import Article, Exercise, Section, Source
 from faq.models import Entry
 
+from .conftest import load_initial_content
+
 pytestmark = pytest.mark.django_db
 
-CONTENT_MIGRATIONS = ["articles.migrations.0002_initial_content", "faq.migrations.0002_initial_content"]
 CONTENT_MODELS = [Article, Section, Exercise, Source, Entry]
-
-
-def load_initial_content_again():
-    for module_name in CONTENT_MIGRATIONS:
-        migration = importlib.import_module(module_name).Migration
-        for operation in migration.operations:
-            if isinstance(operation, migrations.RunPython):
-                operation.code(apps, SimpleNamespace(connection=connection))
 
 
 def test_a_new_install_has_the_whole_guide_exercises_and_faq():
@@ -45,7 +33,7 @@ def test_initial_content_is_rendered_and_cites_sources():
 
 def test_loading_again_duplicates_nothing():
     counts = [model.objects.count() for model in CONTENT_MODELS]
-    load_initial_content_again()
+    load_initial_content()
     assert [model.objects.count() for model in CONTENT_MODELS] == counts
 
 
@@ -53,7 +41,7 @@ def test_loading_again_keeps_an_authors_edits():
     entry = Entry.objects.first()
     entry.answer = "An author rewrote this."
     entry.save()
-    load_initial_content_again()
+    load_initial_content()
     entry.refresh_from_db()
     assert entry.answer == "An author rewrote this."
 

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.conftest import load_initial_content
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -54,3 +56,9 @@ def assert_no_axe_violations(page):
     axe runs as JavaScript in the page, so use it only where JavaScript is on."""
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]})
     assert not results.response["violations"], results.generate_report()
+
+
+@pytest.fixture(autouse=True)
+def initial_content(transactional_db):
+    """Live-server tests run in flushed transactional databases: load the content anew."""
+    load_initial_content()
