@@ -21,10 +21,13 @@ run: setup admin-hint
 	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/gunicorn kneesite.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
 
-test: $(VENV)/.test-installed chromium lint
-	$(BIN)/python manage.py makemigrations --check --dry-run
+# Tests use plain static storage (hashed names 404 under the live server) and short-lived
+# database connections (the live server's threads would keep the test database busy).
+test: $(VENV)/.test-installed chromium lint setup
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=test-only-not-secret \
 	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
+	DJANGO_CONN_MAX_AGE=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -1,8 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin, PositionInline
 
-from .models import Article, Exercise, Section, Source
+from .models import Article, Choice, Exercise, Question, RedFlag, Section, Source
 
 
 @admin.register(Source)
@@ -63,3 +63,60 @@ class ExerciseAdmin(ContentAdmin):
         PUBLISHING_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]
+
+
+@admin.register(RedFlag)
+class RedFlagAdmin(admin.ModelAdmin):
+    list_display = ["title", "level", "source"]
+    list_filter = ["level"]
+    search_fields = ["title", "why", "source"]
+
+
+class ChoiceInline(admin.StackedInline):
+    model = Choice
+    extra = 1
+    prepopulated_fields = {"slug": ["label"]}
+    autocomplete_fields = ["exercises", "sections", "red_flag"]
+    fields = [
+        "label",
+        "slug",
+        "hint",
+        "reason",
+        "exercises",
+        "sections",
+        "red_flag",
+        "position",
+        "is_published",
+    ]
+
+
+@admin.register(Question)
+class QuestionAdmin(ContentAdmin):
+    list_display = ["text", "kind", "position", "is_published", "live"]
+    search_fields = ["text", "hint", "choices__label"]
+    prepopulated_fields = {"slug": ["text"]}
+    inlines = [ChoiceInline]
+    fieldsets = [
+        (None, {"fields": ["text", "slug", "hint", "kind"]}),
+        PUBLISHING_FIELDSET,
+        ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
+    ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for warning in unpublished_targets(form.instance):
+            self.message_user(request, warning, messages.WARNING)
+
+
+def unpublished_targets(question):
+    """Warnings for choices that point readers to exercises or sections they cannot see."""
+    warnings = []
+    for choice in question.choices.prefetch_related("exercises", "sections"):
+        for target in [*choice.exercises.all(), *choice.sections.all()]:
+            if not target.is_live:
+                kind = target._meta.verbose_name
+                warnings.append(
+                    f"The answer “{choice.label}” points to the {kind} “{target}”, which is not "
+                    "published: readers will not see it in their result until it is."
+                )
+    return warnings
