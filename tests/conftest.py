@@ -18,6 +18,7 @@ CONTENT_MIGRATIONS = [
     "articles.migrations.0002_initial_content",
     "faq.migrations.0002_initial_content",
     "articles.migrations.0003_authors_group",
+    "articles.migrations.0005_self_check_content",
 ]
 
 

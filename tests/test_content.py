@@ -3,14 +3,14 @@
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Exercise, Section, Source
+from articles.models import Article, Choice, Exercise, Question, RedFlag, Section, Source
 from faq.models import Entry
 
 from .conftest import load_initial_content
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_MODELS = [Article, Section, Exercise, Source, Entry]
+CONTENT_MODELS = [Article, Section, Exercise, Source, Entry, Question, Choice, RedFlag]
 
 
 def test_a_new_install_has_the_whole_guide_exercises_and_faq():
