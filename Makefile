@@ -62,7 +62,7 @@ setup: $(VENV)/.installed $(SECRET_KEY_FILE)
 	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 admin-hint:
-	@DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py ensure_admin
+	@DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
 
 chromium:
 	@test -x $(CHROMIUM) || { \

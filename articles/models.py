@@ -35,7 +35,7 @@ class Article(Publishable):
 
     title = models.CharField(max_length=200, help_text="The page’s heading and browser title.")
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="The last part of the page’s address: /guide/<slug>/."
+        max_length=100, unique=True, help_text="The last part of the page’s address: /guide/this-slug/."
     )
     summary = models.TextField(
         max_length=300,
@@ -72,7 +72,7 @@ class Section(Publishable):
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text="The section’s anchor: links to it end in #<slug>. Changing it breaks old links.",
+        help_text="The section’s anchor: links to it end in #this-slug. Changing it breaks old links.",
     )
     position = models.PositiveIntegerField(default=0, help_text=POSITION_HELP)
     body = MarkdownxField(help_text="Markdown. Start any subheadings at ### (the section title is ##).")
@@ -99,7 +99,7 @@ class Exercise(Publishable):
     """An exercise with its own page, serving one guide section."""
 
     title = models.CharField(max_length=200, help_text="The exercise’s name, e.g. “Glute bridge”.")
-    slug = models.SlugField(max_length=100, unique=True, help_text="Its address: /exercises/<slug>/.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Its address: /exercises/this-slug/.")
     section = models.ForeignKey(
         Section,
         on_delete=models.PROTECT,
@@ -208,7 +208,7 @@ class Question(Publishable):
     slug = models.SlugField(
         max_length=50,
         unique=True,
-        help_text="Short name used in the result’s address (…?<slug>=…). Changing it breaks saved results.",
+        help_text="Short name used in the result’s address (…?this-slug=…). Changing it breaks saved results.",
     )
     hint = models.CharField(max_length=300, blank=True, help_text="Optional help shown under the question.")
     kind = models.CharField(

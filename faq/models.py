@@ -10,7 +10,7 @@ class Entry(Publishable):
     """A question and its answer, each with a permalink page made to be shared."""
 
     question = models.CharField(max_length=200, unique=True, help_text="As a reader would ask it.")
-    slug = models.SlugField(max_length=100, unique=True, help_text="Its permalink: /faq/<slug>/.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Its permalink: /faq/this-slug/.")
     answer = MarkdownxField(
         help_text="Markdown. The first sentences become the page’s description in search results and shares."
     )

@@ -19,6 +19,7 @@ CONTENT_MIGRATIONS = [
     "faq.migrations.0002_initial_content",
     "articles.migrations.0003_authors_group",
     "articles.migrations.0005_self_check_content",
+    "articles.migrations.0007_authors_edit_self_check",
 ]
 
 
@@ -70,6 +71,14 @@ def make_entry(**fields):
 def make_source(**fields):
     n = next(_numbers)
     return Source.objects.create(**{"citation": f"Test source {n}", **fields})
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run live-server (transactional) tests last, as Django does: they flush the database,
+    initial content included. pytest-django sorts them last, but pytest's own regrouping by
+    pytest-playwright's session-scoped `browser_name` parameter can undo that."""
+    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from PIL import Image
 from pytest_django.asserts import assertContains, assertRedirects
 
-from .conftest import make_entry
+from .conftest import make_entry, make_exercise
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_author_logs_in_edits_an_answer_and_sees_it_on_the_permalink(client, aut
 def test_authors_group_can_publish_content_but_not_manage_people():
     authors = Group.objects.get(name="Authors")
     codenames = set(authors.permissions.values_list("codename", flat=True))
-    for model in ("article", "section", "exercise", "source", "entry"):
+    for model in ("article", "section", "exercise", "source", "entry", "question", "choice", "redflag"):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}"} <= codenames
     assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
 
@@ -154,3 +154,48 @@ def test_admin_view_on_site_links_to_the_permalink(author_client):
     entry = make_entry()
     response = author_client.get(f"/admin/faq/entry/{entry.pk}/change/")
     assertContains(response, "View on site")
+
+
+def question_form(**overrides):
+    """The admin's add-question form, with two answer choices inline."""
+    data = {
+        "text": "Do you run on hills?",
+        "slug": "hills",
+        "hint": "",
+        "kind": "single",
+        "is_published": "on",
+        "pub_date_0": "2026-01-01",
+        "pub_date_1": "09:00:00",
+        "position": "900",
+        "choices-TOTAL_FORMS": "2",
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+    }
+    for n, (slug, label) in enumerate([("often", "Yes, often"), ("rarely", "Rarely")]):
+        data.update(
+            {
+                f"choices-{n}-label": label,
+                f"choices-{n}-slug": slug,
+                f"choices-{n}-reason": f"you run on hills {slug}",
+                f"choices-{n}-position": str(n),
+                f"choices-{n}-is_published": "on",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def test_author_adds_a_question_in_the_admin_and_readers_see_it(author_client, client):
+    response = author_client.post("/admin/articles/question/add/", question_form())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    form = client.get("/self-check/")
+    assertContains(form, "Do you run on hills?")
+    assertContains(form, '<label for="id_hills_0">Yes, often</label>', html=True)
+
+
+def test_admin_warns_when_a_choice_points_to_an_unpublished_exercise(author_client):
+    draft = make_exercise(title="Unfinished exercise", is_published=False)
+    data = question_form(**{"choices-0-exercises": [str(draft.pk)]})
+    response = author_client.post("/admin/articles/question/add/", data, follow=True)
+    assertContains(response, "points to the exercise “Unfinished exercise”, which is not published")

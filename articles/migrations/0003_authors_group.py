@@ -13,7 +13,9 @@ CONTENT_MODELS = {
 ACTIONS = ["add", "change", "delete", "view"]
 
 
-def create_authors_group(apps, schema_editor):
+def grant_authors(apps, content_models):
+    """Give the Authors group (created if missing) full rights over these models:
+    {app_label: [model_name, ...]}. Later migrations call this for the models they add."""
     # Permissions are normally created after all migrations; make sure they exist now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -23,13 +25,15 @@ def create_authors_group(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=AUTHORS_GROUP)
-    codenames = [
-        f"{action}_{model}" for models in CONTENT_MODELS.values() for model in models for action in ACTIONS
-    ]
-    permissions = Permission.objects.filter(
-        content_type__app_label__in=CONTENT_MODELS.keys(), codename__in=codenames
-    )
-    group.permissions.add(*permissions)
+    for app_label, models in content_models.items():
+        codenames = [f"{action}_{model}" for model in models for action in ACTIONS]
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+
+
+def create_authors_group(apps, schema_editor):
+    grant_authors(apps, CONTENT_MODELS)
 
 
 def remove_authors_group(apps, schema_editor):

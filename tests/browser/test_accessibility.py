@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
         "/exercises/glute-bridge/",
         "/faq/",
         "/faq/is-walking-good-for-runners-knee/",
+        "/self-check/",
+        "/self-check/?warning-signs=none",
         "/no-such-page/",
     ],
 )
