@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django.forms",
     "django.contrib.sites",
     "django.contrib.redirects",
-    "django.contrib.sitemaps",
     "markdownx",
     "kneesite",
     "articles",
