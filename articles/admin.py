@@ -109,14 +109,18 @@ class QuestionAdmin(ContentAdmin):
 
 
 def unpublished_targets(question):
-    """Warnings for choices that point readers to exercises or sections they cannot see."""
+    """Warnings for answers readers could not use: choices that point to exercises or sections
+    readers cannot see, and a question with no published choice (it is left off the form)."""
+    choices = question.choices.prefetch_related("exercises__section__article", "sections__article")
     warnings = []
-    for choice in question.choices.prefetch_related("exercises", "sections"):
+    if question.is_published and not any(choice.is_published for choice in choices):
+        warnings.append("This question has no published answer, so readers will not see it until it has one.")
+    for choice in choices:
         for target in [*choice.exercises.all(), *choice.sections.all()]:
             if not target.is_live:
                 kind = target._meta.verbose_name
                 warnings.append(
-                    f"The answer “{choice.label}” points to the {kind} “{target}”, which is not "
-                    "published: readers will not see it in their result until it is."
+                    f"The answer “{choice.label}” points to the {kind} “{target}”, which readers cannot see "
+                    "(it, or the guide it belongs to, is not published): it will not appear in their result."
                 )
     return warnings

@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from kneesite.publishing import Publishable
+from kneesite.publishing import Publishable, PublishedQuerySet
 
 POSITION_HELP = "Lower numbers come first."
 
@@ -59,6 +61,12 @@ class Article(Publishable):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
 
+class SectionQuerySet(PublishedQuerySet):
+    def published(self):
+        """Live sections of live articles: a section is only readable on its article's page."""
+        return super().published().filter(article__is_published=True, article__pub_date__lte=timezone.now())
+
+
 class Section(Publishable):
     """One part of an article, with its own anchor on the article's page."""
 
@@ -83,6 +91,8 @@ class Section(Publishable):
 
     markdown_fields = [("body", "body_html")]
 
+    objects = SectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "position", "title"]
         verbose_name = "guide section"
@@ -93,6 +103,26 @@ class Section(Publishable):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.slug}"
+
+    @property
+    def is_live(self):
+        return super().is_live and self.article.is_live
+
+
+class ExerciseQuerySet(PublishedQuerySet):
+    def published(self):
+        """Live exercises whose guide section (and its article) is live too."""
+        now = timezone.now()
+        return (
+            super()
+            .published()
+            .filter(
+                section__is_published=True,
+                section__pub_date__lte=now,
+                section__article__is_published=True,
+                section__article__pub_date__lte=now,
+            )
+        )
 
 
 class Exercise(Publishable):
@@ -132,6 +162,8 @@ class Exercise(Publishable):
         ("stop_if", "stop_if_html"),
     ]
 
+    objects = ExerciseQuerySet.as_manager()
+
     class Meta:
         ordering = ["section__article__position", "section__position", "position", "title"]
         verbose_name = "exercise"
@@ -142,6 +174,10 @@ class Exercise(Publishable):
 
     def get_absolute_url(self):
         return reverse("articles:exercise", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self):
+        return super().is_live and self.section.is_live
 
 
 # The self-check: questions with choices that point to exercises, sections and red flags.
@@ -197,6 +233,10 @@ class RedFlag(models.Model):
         return self.level <= self.Level.URGENT
 
 
+# GET parameters the self-check page uses itself, so no question may be named after them.
+RESERVED_QUESTION_SLUGS = {"change", "submitted"}
+
+
 class Question(Publishable):
     """One question of the self-check, answered by choosing one or several choices."""
 
@@ -229,7 +269,17 @@ class Question(Publishable):
         return self.text
 
     def get_absolute_url(self):
-        return reverse("articles:self_check") + f"#{self.slug}"
+        return reverse("articles:self_check") + f"#question-{self.slug}"
+
+    def clean(self):
+        if self.slug in RESERVED_QUESTION_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": ValidationError(
+                        "This name is used by the self-check itself: choose another.", code="reserved"
+                    )
+                }
+            )
 
 
 class Choice(models.Model):
@@ -264,6 +314,16 @@ class Choice(models.Model):
         blank=True,
         related_name="choices",
         help_text="Guide sections this answer recommends reading.",
+    )
+    is_exclusive = models.BooleanField(
+        "only on its own",
+        default=False,
+        help_text="For “None of these” in a multiple-choice question: it cannot be chosen with other answers.",
+    )
+    suggests_rest = models.BooleanField(
+        "suggests a week off running",
+        default=False,
+        help_text="Tick if this answer means the reader should rest from running for a week while doing the exercises.",
     )
     red_flag = models.ForeignKey(
         RedFlag,

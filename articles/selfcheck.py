@@ -8,11 +8,10 @@ from django.db.models import Prefetch
 
 from .models import Choice, Exercise, Question, Section
 
-MAX_VALUE_LENGTH = 50  # longer than any slug: anything bigger is tampering
-
 
 def published_questions():
-    """Published questions, each with its published choices and everything they point to."""
+    """Published questions that have published choices (a question without any could never
+    be answered), each with those choices and everything they point to."""
     choices = (
         Choice.objects.filter(is_published=True)
         .select_related("red_flag")
@@ -31,7 +30,12 @@ def published_questions():
             ),
         )
     )
-    return Question.objects.published().prefetch_related(Prefetch("choices", queryset=choices))
+    return (
+        Question.objects.published()
+        .filter(choices__is_published=True)
+        .distinct()
+        .prefetch_related(Prefetch("choices", queryset=choices))
+    )
 
 
 class SelfCheckForm(forms.Form):
@@ -53,7 +57,7 @@ class SelfCheckForm(forms.Form):
                 widget=widget,
                 error_messages={
                     "required": (
-                        "Select all that apply, or “None of these”"
+                        "Select at least one answer"
                         if question.kind == Question.Kind.MULTIPLE
                         else "Select an answer"
                     )
@@ -74,16 +78,18 @@ class SelfCheckForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         for name, question in self.questions.items():
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            if any(len(value) > MAX_VALUE_LENGTH for value in values):
-                self.add_error(
-                    name, forms.ValidationError("Select one of the answers shown", code="too_long")
+            if question.kind == Question.Kind.SINGLE and len(self.data.getlist(name)) > 1:
+                # A tampered URL: a radio button sends one value.
+                error = forms.ValidationError(
+                    "Select only one answer to this question", code="several_values"
                 )
-            elif question.kind == Question.Kind.SINGLE and len(values) > 1:
-                self.add_error(
-                    name,
-                    forms.ValidationError("Select only one answer to this question", code="several_values"),
-                )
+                self.add_error(name, error)
+            elif question.kind == Question.Kind.MULTIPLE and len(cleaned_data.get(name) or []) > 1:
+                chosen = [c for c in question.choices.all() if c.slug in cleaned_data[name]]
+                exclusive = next((c for c in chosen if c.is_exclusive), None)
+                if exclusive:
+                    message = f"Select “{exclusive.label}” on its own, or untick it"
+                    self.add_error(name, forms.ValidationError(message, code="exclusive"))
         return cleaned_data
 
     def chosen(self):
@@ -107,19 +113,20 @@ class Recommendation:
 @dataclass
 class Result:
     answers: list  # (question, [choices]) as the reader gave them
-    red_flags: list  # (red flag, reason) pairs, most urgent first
-    exercises: list
+    red_flags: list  # distinct red flags, most urgent first
+    exercises: list  # Recommendations, in guide order
     sections: list
     faq_entries: list
+    rest_week: bool  # an answer calls for a week off running
 
     @property
     def top_level(self):
-        return self.red_flags[0][0] if self.red_flags else None
+        return self.red_flags[0] if self.red_flags else None
 
     @property
     def exercises_wait(self):
         """At emergency and urgent levels, no exercises until the knee has been seen."""
-        return bool(self.red_flags) and self.red_flags[0][0].stops_exercises
+        return bool(self.red_flags) and self.red_flags[0].stops_exercises
 
     @property
     def is_empty(self):
@@ -129,34 +136,35 @@ class Result:
 def build_result(form):
     """Turn a valid form's answers into the result, in the order a reader needs it."""
     chosen = form.chosen()
-    exercises, sections, red_flags = {}, {}, []
+    exercises, sections, faq_entries, red_flags = {}, {}, {}, {}
     for choice in chosen:
         reason = choice.reason or f"you answered “{choice.label}”"
         if choice.red_flag:
-            red_flags.append((choice.red_flag, reason))
-        for exercise in choice.exercises.all():
-            exercises.setdefault(exercise.pk, Recommendation(exercise)).reasons.append(reason)
-        for section in choice.sections.all():
-            sections.setdefault(section.pk, Recommendation(section)).reasons.append(reason)
-    red_flags.sort(key=lambda pair: pair[0].level)
+            red_flags.setdefault(choice.red_flag.pk, choice.red_flag)
+        for item, recommended in [
+            *((exercise, exercises) for exercise in choice.exercises.all()),
+            *((section, sections) for section in choice.sections.all()),
+        ]:
+            _recommend(recommended, item, reason)
+            for entry in item.faq_entries.all():
+                if entry.is_live:
+                    _recommend(faq_entries, entry, reason)
 
-    faq_entries = {}
-    for recommendation in [*exercises.values(), *sections.values()]:
-        for entry in recommendation.item.faq_entries.all():
-            if entry.is_live:
-                faq_entries.setdefault(entry.pk, entry)
-
-    by_question = {}
-    for choice in chosen:
-        by_question.setdefault(choice.question_id, []).append(choice)
-    answers = [(q, by_question.get(q.pk, [])) for q in form.questions.values()]
+    answers = [(q, [c for c in chosen if c.question_id == q.pk]) for q in form.questions.values()]
     return Result(
         answers=answers,
-        red_flags=red_flags,
+        red_flags=sorted(red_flags.values(), key=lambda red_flag: red_flag.level),
         exercises=sorted(exercises.values(), key=lambda r: _exercise_order(r.item)),
         sections=sorted(sections.values(), key=lambda r: (r.item.article.position, r.item.position)),
-        faq_entries=sorted(faq_entries.values(), key=lambda e: e.position),
+        faq_entries=sorted(faq_entries.values(), key=lambda r: r.item.position),
+        rest_week=any(choice.suggests_rest for choice in chosen),
     )
+
+
+def _recommend(recommendations, item, reason):
+    recommendation = recommendations.setdefault(item.pk, Recommendation(item))
+    if reason not in recommendation.reasons:
+        recommendation.reasons.append(reason)
 
 
 def _exercise_order(exercise):

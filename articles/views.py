@@ -29,9 +29,10 @@ def article_detail(request, slug):
 
 @require_safe
 def exercise_list(request):
-    sections = Section.objects.published().filter(article__in=Article.objects.published())
-    sections = sections.select_related("article").prefetch_related(
-        Prefetch("exercises", queryset=Exercise.objects.published())
+    sections = (
+        Section.objects.published()
+        .select_related("article")
+        .prefetch_related(Prefetch("exercises", queryset=Exercise.objects.published()))
     )
     return render(request, "articles/exercise_list.html", {"sections": sections})
 
@@ -51,7 +52,8 @@ def self_check(request):
     """The questionnaire and, once every question is answered, its result, at one URL built
     from the answers (so a result can be bookmarked and shared; nothing is stored)."""
     questions = list(published_questions())
-    answered = any(question.slug in request.GET for question in questions)
+    # "submitted" comes with every press of the button, so an empty form gets its errors too.
+    answered = "submitted" in request.GET or any(question.slug in request.GET for question in questions)
     if not answered or "change" in request.GET:
         # "Change your answers": the form again, with the answers the reader gave ticked.
         initial = {

@@ -1,5 +1,8 @@
+import html
+
 from django.db import models
 from django.urls import reverse
+from django.utils.html import strip_tags
 from markdownx.models import MarkdownxField
 
 from articles.models import Exercise, Section, Source
@@ -38,3 +41,8 @@ class Entry(Publishable):
 
     def get_absolute_url(self):
         return reverse("faq:entry", kwargs={"slug": self.slug})
+
+    @property
+    def description(self):
+        """The answer as plain text, for the page's meta description."""
+        return html.unescape(strip_tags(self.answer_html)).strip()

@@ -12,6 +12,10 @@ class ContentAdmin(MarkdownxModelAdmin):
     list_editable = ["position", "is_published"]
     save_on_top = True
 
+    def view_on_site(self, obj):
+        # The page's own address on this host (the sites framework's domain is example.com).
+        return obj.get_absolute_url()
+
     @admin.display(boolean=True, description="live now")
     def live(self, obj):
         return obj.is_live

@@ -26,6 +26,14 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+def same_site_images_only(tag, attribute, value):
+    """The Content-Security-Policy only lets images load from this site, so an image from
+    elsewhere would show as broken: drop its address (uploads are served from /media/)."""
+    if tag == "img" and attribute == "src" and (not value.startswith("/") or value.startswith("//")):
+        return None
+    return value
+
+
 def render(source):
     """Render an author's Markdown to sanitized HTML (a string safe to mark safe)."""
     html = markdown.markdown(source or "", extensions=EXTENSIONS, output_format="html")
@@ -35,5 +43,6 @@ def render(source):
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
+        attribute_filter=same_site_images_only,
         link_rel="noopener noreferrer",
     )

@@ -153,16 +153,6 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 
-# The site sends no email of its own; Django would use this for admin error mail.
-MAILERS = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.console.EmailBackend"
-        if DEBUG
-        else "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {} if DEBUG else {"host": os.environ.get("DJANGO_EMAIL_HOST", "localhost")},
-    }
-}
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -20,6 +20,7 @@ CONTENT_MIGRATIONS = [
     "articles.migrations.0003_authors_group",
     "articles.migrations.0005_self_check_content",
     "articles.migrations.0007_authors_edit_self_check",
+    "articles.migrations.0008_exclusive_and_rest_choices",
 ]
 
 

@@ -153,7 +153,21 @@ def test_upload_without_a_file_is_a_400(author_client):
 def test_admin_view_on_site_links_to_the_permalink(author_client):
     entry = make_entry()
     response = author_client.get(f"/admin/faq/entry/{entry.pk}/change/")
-    assertContains(response, "View on site")
+    assertContains(
+        response, f'<a href="{entry.get_absolute_url()}" class="viewsitelink">View on site</a>', html=True
+    )
+
+
+def test_a_question_cannot_take_a_name_the_self_check_uses(author_client):
+    response = author_client.post("/admin/articles/question/add/", question_form(slug="change"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors.as_data()["slug"][0].code == "reserved"
+
+
+def test_admin_warns_when_a_question_has_no_published_answer(author_client):
+    data = question_form(**{"choices-0-is_published": "", "choices-1-is_published": ""})
+    response = author_client.post("/admin/articles/question/add/", data, follow=True)
+    assertContains(response, "This question has no published answer")
 
 
 def question_form(**overrides):
@@ -198,4 +212,4 @@ def test_admin_warns_when_a_choice_points_to_an_unpublished_exercise(author_clie
     draft = make_exercise(title="Unfinished exercise", is_published=False)
     data = question_form(**{"choices-0-exercises": [str(draft.pk)]})
     response = author_client.post("/admin/articles/question/add/", data, follow=True)
-    assertContains(response, "points to the exercise “Unfinished exercise”, which is not published")
+    assertContains(response, "points to the exercise “Unfinished exercise”, which readers cannot see")

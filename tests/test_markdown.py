@@ -30,6 +30,12 @@ def test_render_keeps_ordinary_markdown():
     assert "<ol>" in html
 
 
+def test_render_keeps_images_from_this_site_only():
+    assert 'src="/media/uploads/knee.png"' in render("![knee](/media/uploads/knee.png)")
+    for outside in ("https://example.com/x.png", "//example.com/x.png"):
+        assert "example.com" not in render(f"![x]({outside})")
+
+
 def test_render_supports_tables():
     assert "<table>" in render("| a | b |\n|---|---|\n| 1 | 2 |")
 

@@ -113,10 +113,18 @@ def test_other_answers_are_kept_after_an_error(client, quiz):
         {"squat-test": "no-such-choice", "signs": "none"},
         {"squat-test": ["inward", "centred"], "signs": "none"},
         {"squat-test": "inward" * 500, "signs": "none"},
+        {"squat-test": "inward", "signs": ["none"] * 20 + ["x" * 5000]},
         {"squat-test": "inward", "signs": ["none", "nope"]},
         {"squat-test": "inward", "signs": ""},
     ],
-    ids=["unknown choice", "two values for one answer", "huge value", "unknown in a list", "empty"],
+    ids=[
+        "unknown choice",
+        "two values for one answer",
+        "huge value",
+        "huge list",
+        "unknown in a list",
+        "empty",
+    ],
 )
 def test_tampered_answers_get_a_form_error_not_a_crash(client, quiz, tampered):
     response = answer(client, **tampered)
@@ -141,7 +149,7 @@ def test_knee_moving_inward_recommends_the_exercises_with_the_reason(client, qui
     assertContains(response, "Recommended because your knee moved inward.", count=3)
     assertContains(response, f'href="{quiz["glutes"].get_absolute_url()}"')
     assertContains(response, "Are bridges good?")  # the FAQ entry tied to a recommended exercise
-    assertContains(response, "Days 1 to 7: no running")
+    assertContains(response, "Every day this week:")
 
 
 def test_red_flags_come_first_most_urgent_on_top_and_exercises_wait(client, quiz):
@@ -216,3 +224,51 @@ def test_query_count_is_constant_in_the_number_of_questions(
             make_choice(question, letter, exercises=[quiz["bridge"]], sections=[quiz["glutes"]])
     with django_assert_max_num_queries(10):
         assert "There is a problem" not in get().content.decode()
+
+
+def test_pressing_the_button_with_nothing_answered_shows_every_error(client, quiz):
+    response = client.get(f"{URL}?submitted=yes")
+    assertContains(response, "<title>Error: ", count=1)
+    assertContains(response, 'href="#id_squat-test_0"')
+    assertContains(response, 'href="#id_signs_0"')
+
+
+def test_none_of_these_cannot_be_ticked_with_a_warning_sign(client, quiz):
+    Choice.objects.filter(question__slug="signs", slug="none").update(is_exclusive=True)
+    response = answer(client, **{"squat-test": "centred", "signs": ["none", "locks"]})
+    assertContains(response, "Select “None of these” on its own, or untick it", count=2)
+    assertNotContains(response, "care-card")
+
+
+def test_a_question_with_no_published_answer_is_left_off_the_form(client, quiz):
+    empty = make_question("empty", text="A question still being written?")
+    make_choice(empty, "draft", is_published=False)
+    assertNotContains(client.get(URL), "A question still being written?")
+    response = answer(client, **{"squat-test": "inward", "signs": "none"})
+    assertTemplateUsed(response, "articles/self_check_result.html")
+
+
+def test_exercises_of_an_unpublished_guide_are_not_recommended(client, quiz):
+    article = quiz["glutes"].article
+    article.is_published = False
+    article.save()
+    response = answer(client, **{"squat-test": "inward", "signs": "none"})
+    assertNotContains(response, f'href="{quiz["bridge"].get_absolute_url()}"')
+    assertNotContains(response, "Strengthen glutes")
+    assertContains(response, "do not point to a particular exercise")
+
+
+def test_the_week_off_running_is_for_answers_that_call_for_it(client, quiz):
+    relaxed = answer(client, **{"squat-test": "inward", "signs": "none"})
+    assertNotContains(relaxed, "Days 1 to 7: no running")
+    assertContains(relaxed, "Keep running only as much as stays comfortable")
+    Choice.objects.filter(slug="inward").update(suggests_rest=True)
+    resting = answer(client, **{"squat-test": "inward", "signs": "none"})
+    assertContains(resting, "Days 1 to 7: no running")
+
+
+def test_faq_entries_in_the_result_say_why(client, quiz):
+    response = answer(client, **{"squat-test": "inward", "signs": "none"})
+    assertContains(
+        response, 'Are bridges good?</a> <span class="because-short">(because your knee moved inward)'
+    )
