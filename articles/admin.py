@@ -29,12 +29,27 @@ class ArticleAdmin(ContentAdmin):
     ]
 
 
+class RecommendedBySelfCheckAdmin(ContentAdmin):
+    """Warn when an author hides something that self-check answers recommend."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        answers = obj.choices.filter(is_published=True).count()
+        if answers and not obj.is_live:
+            self.message_user(
+                request,
+                f"{answers} self-check answer(s) recommend “{obj}”, but readers cannot see it now, "
+                "so it is left out of their results until it is published.",
+                messages.WARNING,
+            )
+
+
 class ExerciseInline(PositionInline):
     model = Exercise
 
 
 @admin.register(Section)
-class SectionAdmin(ContentAdmin):
+class SectionAdmin(RecommendedBySelfCheckAdmin):
     list_display = ["title", "article", "position", "is_published", "live"]
     list_filter = ["article", "is_published"]
     list_select_related = ["article"]
@@ -50,7 +65,7 @@ class SectionAdmin(ContentAdmin):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(ContentAdmin):
+class ExerciseAdmin(RecommendedBySelfCheckAdmin):
     list_display = ["title", "section", "position", "is_published", "live"]
     list_filter = ["section", "is_published"]
     list_select_related = ["section"]

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from kneesite.publishing import get_for_reader, render_for_reader
+from kneesite.publishing import get_for_reader, render_for_reader, visible_to
 
 from .models import Article, Exercise, Question, Section
 from .selfcheck import SelfCheckForm, build_result, published_questions
@@ -15,8 +15,8 @@ def article_list(request):
 
 @require_safe
 def article_detail(request, slug):
-    sections = Section.objects.published().prefetch_related(
-        Prefetch("exercises", queryset=Exercise.objects.published()),
+    sections = visible_to(request, Section.objects.all()).prefetch_related(
+        Prefetch("exercises", queryset=visible_to(request, Exercise.objects.all())),
         "sources",
     )
     article = get_for_reader(

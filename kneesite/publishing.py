@@ -72,20 +72,24 @@ def leave_redirect(old_path, new_path):
     Redirect.objects.update_or_create(site=site, old_path=old_path, defaults={"new_path": new_path})
 
 
-def get_for_reader(request, queryset, **lookup):
-    """The object a reader asked for: published only, except that staff who may change it
-    also see a draft (to preview it). Anything else is a 404."""
+def visible_to(request, queryset):
+    """Published content, or all of it for staff who may change it (to preview drafts)."""
     model = queryset.model
-    perm = f"{model._meta.app_label}.change_{model._meta.model_name}"
-    if not request.user.has_perm(perm):
-        queryset = queryset.published()
-    return get_object_or_404(queryset, **lookup)
+    if request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+        return queryset
+    return queryset.published()
+
+
+def get_for_reader(request, queryset, **lookup):
+    """The object a reader asked for, or a 404: drafts only for staff who may change them."""
+    return get_object_or_404(visible_to(request, queryset), **lookup)
 
 
 def render_for_reader(request, template_name, page_object, context=None):
-    """Render a content page; a draft shown to staff gets a banner and is never cached."""
+    """Render a content page; a draft shown to staff gets a banner. Pages for staff are
+    never cached, since they may show drafts."""
     is_draft = not page_object.is_live
     response = render(request, template_name, {**(context or {}), "is_draft_preview": is_draft})
-    if is_draft:
+    if is_draft or request.user.is_staff:
         add_never_cache_headers(response)
     return response

@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from PIL import Image
 from pytest_django.asserts import assertContains, assertRedirects
 
+from articles.models import Exercise
+
 from .conftest import make_entry, make_exercise
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +215,20 @@ def test_admin_warns_when_a_choice_points_to_an_unpublished_exercise(author_clie
     data = question_form(**{"choices-0-exercises": [str(draft.pk)]})
     response = author_client.post("/admin/articles/question/add/", data, follow=True)
     assertContains(response, "points to the exercise “Unfinished exercise”, which readers cannot see")
+
+
+def test_admin_warns_when_unpublishing_an_exercise_the_self_check_recommends(author_client):
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    response = author_client.get(f"/admin/articles/exercise/{exercise.pk}/change/")
+    data = {**response.context["adminform"].form.initial, "is_published": ""}
+    data = {key: value for key, value in data.items() if value is not None}
+    data.update(
+        {
+            "pub_date_0": "2026-01-01",
+            "pub_date_1": "09:00:00",
+            "section": exercise.section_id,
+            "sources": [s.pk for s in exercise.sources.all()],
+        }
+    )
+    response = author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", data, follow=True)
+    assertContains(response, "self-check answer(s) recommend “Glute bridge”, but readers cannot see it now")

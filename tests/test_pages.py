@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
@@ -259,3 +260,14 @@ def test_public_page_query_count_is_constant(client, django_assert_max_num_queri
         response = client.get(url)
     assert response.status_code == 200
     assert len(captured) <= 5
+
+
+def test_staff_preview_draft_sections_and_exercises_on_the_guide(author_client, guide):
+    section = make_section(article=guide, title="Section in progress", is_published=False)
+    make_exercise(section=section, title="Exercise in progress", is_published=False)
+    response = author_client.get(guide.get_absolute_url())
+    assertContains(response, "Section in progress")
+    assertContains(response, "Exercise in progress")
+    assertContains(response, '<span class="draft-tag">Draft</span>', count=2)
+    assert "no-cache" in response["Cache-Control"]
+    assertNotContains(Client().get(guide.get_absolute_url()), "in progress")
