@@ -202,7 +202,7 @@ class RedFlag(models.Model):
             "How fast to act, following the NHS care-card levels: emergency = A&E or 999 now; "
             "urgent = NHS 111, urgent care or a GP the same or next day; soon = a routine GP or "
             "physiotherapy appointment. Sources: NHS Gloucestershire “Red flags for knee conditions”; "
-            "Cornwall NHS knee referral criteria; NHS website “Knee pain”; Ottawa knee rules."
+            "the Ottawa knee rules; the “Knee pain” page of the NHS website; Cornwall NHS referral criteria for knees."
         ),
     )
     what_to_do = models.TextField(

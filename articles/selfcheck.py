@@ -109,6 +109,11 @@ class Recommendation:
     item: object
     reasons: list = field(default_factory=list)
 
+    @property
+    def because(self):
+        """“because your knee moved inward; and because running still hurts”"""
+        return "; and ".join(f"because {reason}" for reason in self.reasons)
+
 
 @dataclass
 class Result:

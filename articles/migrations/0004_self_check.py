@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                             (2, "Urgent: get help the same or next day"),
                             (3, "Soon: book an appointment"),
                         ],
-                        help_text="How fast to act, following the NHS care-card levels: emergency = A&E or 999 now; urgent = NHS 111, urgent care or a GP the same or next day; soon = a routine GP or physiotherapy appointment. Sources: NHS Gloucestershire “Red flags for knee conditions”; Cornwall NHS knee referral criteria; NHS website “Knee pain”; Ottawa knee rules.",
+                        help_text="How fast to act, following the NHS care-card levels: emergency = A&E or 999 now; urgent = NHS 111, urgent care or a GP the same or next day; soon = a routine GP or physiotherapy appointment. Sources: NHS Gloucestershire “Red flags for knee conditions”; the Ottawa knee rules; the “Knee pain” page of the NHS website; Cornwall NHS referral criteria for knees.",
                     ),
                 ),
                 (
