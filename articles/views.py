@@ -67,11 +67,8 @@ def self_check(request):
     form = SelfCheckForm(questions, request.GET)
     if not form.is_valid():
         return render(request, "articles/self_check_form.html", {"form": form})
-    result = build_result(form)
-    query = request.GET.copy()
-    query.pop("change", None)
     return render(
         request,
         "articles/self_check_result.html",
-        {"result": result, "change_url": f"?{query.urlencode()}&change=1"},
+        {"result": build_result(form), "change_url": f"?{request.GET.urlencode()}&change=1"},
     )

@@ -29,14 +29,15 @@ def env_list(name, default=""):
 DEBUG = env_bool("DJANGO_DEBUG")
 # Plain-http serving for local use (`make run`); never set it in production.
 INSECURE_HTTP = env_bool("DJANGO_INSECURE_HTTP")
+LOCAL = DEBUG or INSECURE_HTTP  # plain http on this machine: no TLS-only settings
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or INSECURE_HTTP):
+    if not LOCAL:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for development).")
     SECRET_KEY = "insecure-local-only-key-" + "x" * 40
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or INSECURE_HTTP) else "")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if LOCAL else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -130,10 +131,10 @@ STORAGES = {
 
 # Security. Behind a TLS-terminating proxy, X-Forwarded-Proto says the request was https.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = not (DEBUG or INSECURE_HTTP)
-SESSION_COOKIE_SECURE = not (DEBUG or INSECURE_HTTP)
-CSRF_COOKIE_SECURE = not (DEBUG or INSECURE_HTTP)
-SECURE_HSTS_SECONDS = 0 if (DEBUG or INSECURE_HTTP) else int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
+SECURE_SSL_REDIRECT = not LOCAL
+SESSION_COOKIE_SECURE = not LOCAL
+CSRF_COOKIE_SECURE = not LOCAL
+SECURE_HSTS_SECONDS = 0 if LOCAL else int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -22,6 +22,6 @@ urlpatterns = [
     path("markdownx/upload/", markdownx_endpoints.upload, name="markdownx_upload"),
 ]
 
-if settings.DEBUG or settings.INSECURE_HTTP:
+if settings.LOCAL:
     # Local use only; in production the proxy serves MEDIA_ROOT.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
