@@ -4,37 +4,38 @@ lead to. Nothing about the reader is stored: the answers live in the result's UR
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from .models import Choice, Exercise, Question, Section
 
 
 def published_questions():
     """Published questions that have published choices (a question without any could never
-    be answered), each with those choices and everything they point to."""
-    choices = (
-        Choice.objects.filter(is_published=True)
-        .select_related("red_flag")
-        .prefetch_related(
-            Prefetch(
-                "exercises",
-                queryset=Exercise.objects.published()
-                .select_related("section__article")
-                .prefetch_related("faq_entries"),
-            ),
-            Prefetch(
-                "sections",
-                queryset=Section.objects.published()
-                .select_related("article")
-                .prefetch_related("faq_entries"),
-            ),
-        )
-    )
+    be answered), each with those choices. What the choices point to is only fetched for
+    the ones a reader picks (see build_result)."""
+    choices = Choice.objects.filter(is_published=True).select_related("red_flag")
     return (
         Question.objects.published()
         .filter(choices__is_published=True)
         .distinct()
         .prefetch_related(Prefetch("choices", queryset=choices))
+    )
+
+
+def _fetch_recommendations(choices):
+    """The live exercises and sections the chosen choices point to, with their FAQ entries."""
+    prefetch_related_objects(
+        choices,
+        Prefetch(
+            "exercises",
+            queryset=Exercise.objects.published()
+            .select_related("section__article")
+            .prefetch_related("faq_entries"),
+        ),
+        Prefetch(
+            "sections",
+            queryset=Section.objects.published().select_related("article").prefetch_related("faq_entries"),
+        ),
     )
 
 
@@ -141,6 +142,7 @@ class Result:
 def build_result(form):
     """Turn a valid form's answers into the result, in the order a reader needs it."""
     chosen = form.chosen()
+    _fetch_recommendations(chosen)
     exercises, sections, faq_entries, red_flags = {}, {}, {}, {}
     for choice in chosen:
         reason = choice.reason or f"you answered “{choice.label}”"

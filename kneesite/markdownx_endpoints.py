@@ -15,8 +15,8 @@ from markdownx.forms import ImageForm
 
 from kneesite.markdown import render
 
-# Pillow's name for the format -> the file extension we store it under.
-ALLOWED_IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png"}
+# Pillow's name for the format -> the extension and content type we store it under.
+ALLOWED_IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
 
 
 def staff_only(view):
@@ -51,11 +51,11 @@ class UploadForm(ImageForm):
         upload = self.cleaned_data.get("image")
         if upload is None:
             return self.cleaned_data  # the field's own error says why
-        extension = ALLOWED_IMAGE_FORMATS.get(getattr(upload.image, "format", None))
-        if extension is None:
+        stored_as = ALLOWED_IMAGE_FORMATS.get(getattr(upload.image, "format", None))
+        if stored_as is None:
             raise forms.ValidationError("Upload a JPEG or PNG image.", code="unsupported_format")
         # Store it under the name its real format gives, whatever it was called or claimed.
-        upload.content_type = f"image/{'jpeg' if extension == 'jpg' else 'png'}"
+        extension, upload.content_type = stored_as
         upload.name = f"image.{extension}"
         return super().clean()
 
