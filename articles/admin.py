@@ -66,14 +66,14 @@ class SectionAdmin(RecommendedBySelfCheckAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(RecommendedBySelfCheckAdmin):
-    list_display = ["title", "section", "position", "is_published", "live"]
-    list_filter = ["section", "is_published"]
+    list_display = ["title", "section", "focus", "dose", "position", "is_published", "live"]
+    list_filter = ["focus", "section", "is_published"]
     list_select_related = ["section"]
     search_fields = ["title", "trains", "steps"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["sources"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "trains", "dosage"]}),
+        (None, {"fields": ["title", "slug", "section", "focus", "trains", "dosage", "days_per_week"]}),
         ("How to do it", {"fields": ["steps", "progression", "stop_if", "sources"]}),
         PUBLISHING_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
@@ -82,8 +82,8 @@ class ExerciseAdmin(RecommendedBySelfCheckAdmin):
 
 @admin.register(RedFlag)
 class RedFlagAdmin(admin.ModelAdmin):
-    list_display = ["title", "level", "source"]
-    list_filter = ["level"]
+    list_display = ["title", "level", "sees_someone_first", "source"]
+    list_filter = ["level", "sees_someone_first"]
     search_fields = ["title", "why", "source"]
 
 
@@ -100,6 +100,8 @@ class ChoiceInline(admin.StackedInline):
         "exercises",
         "sections",
         "red_flag",
+        "is_exclusive",
+        "running_change",
         "position",
         "is_published",
     ]
@@ -107,12 +109,13 @@ class ChoiceInline(admin.StackedInline):
 
 @admin.register(Question)
 class QuestionAdmin(ContentAdmin):
-    list_display = ["text", "kind", "position", "is_published", "live"]
+    list_display = ["text", "kind", "is_warning_step", "position", "is_published", "live"]
+    list_filter = ["is_warning_step", "is_published"]
     search_fields = ["text", "hint", "choices__label"]
     prepopulated_fields = {"slug": ["text"]}
     inlines = [ChoiceInline]
     fieldsets = [
-        (None, {"fields": ["text", "slug", "hint", "kind"]}),
+        (None, {"fields": ["text", "slug", "hint", "kind", "is_warning_step"]}),
         PUBLISHING_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]

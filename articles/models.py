@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from kneesite.publishing import Publishable, PublishedQuerySet
+from kneesite.publishing import Publishable
 
 POSITION_HELP = "Lower numbers come first."
 
@@ -61,12 +61,6 @@ class Article(Publishable):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
 
-class SectionQuerySet(PublishedQuerySet):
-    def published(self):
-        """Live sections of live articles: a section is only readable on its article's page."""
-        return super().published().filter(article__is_published=True, article__pub_date__lte=timezone.now())
-
-
 class Section(Publishable):
     """One part of an article, with its own anchor on the article's page."""
 
@@ -90,8 +84,7 @@ class Section(Publishable):
     )
 
     markdown_fields = [("body", "body_html")]
-
-    objects = SectionQuerySet.as_manager()
+    published_with = ("article",)
 
     class Meta:
         ordering = ["article", "position", "title"]
@@ -104,29 +97,16 @@ class Section(Publishable):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#{self.slug}"
 
-    @property
-    def is_live(self):
-        return super().is_live and self.article.is_live
-
-
-class ExerciseQuerySet(PublishedQuerySet):
-    def published(self):
-        """Live exercises whose guide section (and its article) is live too."""
-        now = timezone.now()
-        return (
-            super()
-            .published()
-            .filter(
-                section__is_published=True,
-                section__pub_date__lte=now,
-                section__article__is_published=True,
-                section__article__pub_date__lte=now,
-            )
-        )
-
 
 class Exercise(Publishable):
     """An exercise with its own page, serving one guide section."""
+
+    class Focus(models.TextChoices):
+        HIP = "hip", "Hip strengthening"
+        KNEE = "knee", "Knee (thigh) strengthening"
+        BALANCE = "balance", "Balance"
+        STRETCH = "stretch", "Stretch"
+        CHECK = "check", "Self-test (not part of a plan)"
 
     title = models.CharField(max_length=200, help_text="The exercise’s name, e.g. “Glute bridge”.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Its address: /exercises/this-slug/.")
@@ -142,9 +122,31 @@ class Exercise(Publishable):
         max_length=300,
         help_text="One plain sentence, e.g. “The muscles at the side of the hip that keep the knee in line.”",
     )
+    focus = models.CharField(
+        "what it is",
+        max_length=10,
+        choices=Focus,
+        default=Focus.HIP,
+        help_text=(
+            "Every self-check plan holds at least one hip and one knee strengthening exercise, the "
+            "core of treatment; balance and stretches are added where answers call for them. "
+            "A self-test is never put in a plan."
+        ),
+    )
     dosage = models.CharField(
+        "how much",
         max_length=200,
-        help_text="Sets, repetitions or hold time, and how often, e.g. “3 sets of 10, once a day”.",
+        help_text="In one session: sets, repetitions or hold time, e.g. “2–4 sets of about 10”.",
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        "days a week",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+        help_text=(
+            "How many days a week to do it (1–7), shown after “how much” and used for the self-check’s "
+            "week. Leave it empty only for a self-test."
+        ),
     )
     steps = MarkdownxField(help_text="Markdown: a numbered list of how to do it.")
     steps_html = models.TextField(editable=False, default="")
@@ -162,7 +164,7 @@ class Exercise(Publishable):
         ("stop_if", "stop_if_html"),
     ]
 
-    objects = ExerciseQuerySet.as_manager()
+    published_with = ("section", "section__article")
 
     class Meta:
         ordering = ["section__article__position", "section__position", "position", "title"]
@@ -175,9 +177,25 @@ class Exercise(Publishable):
     def get_absolute_url(self):
         return reverse("articles:exercise", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.focus != self.Focus.CHECK and not self.days_per_week:
+            message = "Say how many days a week to do it: the self-check’s week is built from it."
+            raise ValidationError({"days_per_week": ValidationError(message, code="required")})
+
     @property
-    def is_live(self):
-        return super().is_live and self.section.is_live
+    def how_often(self):
+        if not self.days_per_week:
+            return ""
+        return "every day" if self.days_per_week == 7 else f"{self.days_per_week} days a week"
+
+    @property
+    def dose(self):
+        """How much and how often, as every page shows it: “2–4 sets of about 10, 4 days a week”."""
+        return ", ".join(part for part in (self.dosage, self.how_often) if part)
+
+    @property
+    def is_strengthening(self):
+        return self.focus in (self.Focus.HIP, self.Focus.KNEE)
 
 
 # The self-check: questions with choices that point to exercises, sections and red flags.
@@ -214,6 +232,15 @@ class RedFlag(models.Model):
         max_length=300,
         help_text="Where this red flag comes from, e.g. “NHS Gloucestershire: Red flags for knee conditions”.",
     )
+    sees_someone_first = models.BooleanField(
+        "see someone before self-care",
+        default=False,
+        help_text=(
+            "Tick for a sign that a clinician should check before the reader starts any exercises, even "
+            "at the “soon” level (e.g. under 16). Emergency and urgent signs always wait. A result with "
+            "such a sign shows no exercises, plan or running advice, and the self-check ends there."
+        ),
+    )
 
     class Meta:
         ordering = ["level", "title"]
@@ -228,13 +255,10 @@ class RedFlag(models.Model):
         return self.Level(self.level).name.lower()
 
     @property
-    def stops_exercises(self):
-        """At emergency and urgent levels the exercises wait until the knee has been seen."""
-        return self.level <= self.Level.URGENT
-
-
-# GET parameters the self-check page uses itself, so no question may be named after them.
-RESERVED_QUESTION_SLUGS = {"change", "submitted"}
+    def self_care_waits(self):
+        """Exercises and running wait until the knee has been seen: at emergency and urgent levels,
+        and for signs marked “see someone before self-care”."""
+        return self.level <= self.Level.URGENT or self.sees_someone_first
 
 
 class Question(Publishable):
@@ -259,9 +283,18 @@ class Question(Publishable):
         help_text="Multiple-choice questions should offer a “None of these” choice.",
     )
     position = models.PositiveIntegerField(default=0, help_text=POSITION_HELP)
+    is_warning_step = models.BooleanField(
+        "asked first, on its own",
+        default=False,
+        help_text=(
+            "Tick for warning-sign questions. They are asked on the first page, alone; an answer that "
+            "makes self-care wait (an emergency or urgent red flag, or “see someone before self-care”) "
+            "ends the self-check there, with the result. Other questions come on the next page."
+        ),
+    )
 
     class Meta:
-        ordering = ["position", "text"]
+        ordering = ["-is_warning_step", "position", "text"]
         verbose_name = "self-check question"
         verbose_name_plural = "self-check questions"
 
@@ -269,21 +302,18 @@ class Question(Publishable):
         return self.text
 
     def get_absolute_url(self):
-        return reverse("articles:self_check") + f"#question-{self.slug}"
-
-    def clean(self):
-        if self.slug in RESERVED_QUESTION_SLUGS:
-            raise ValidationError(
-                {
-                    "slug": ValidationError(
-                        "This name is used by the self-check itself: choose another.", code="reserved"
-                    )
-                }
-            )
+        step = "articles:self_check" if self.is_warning_step else "articles:self_check_questions"
+        return reverse(step) + f"#question-{self.slug}"
 
 
 class Choice(models.Model):
     """An answer to a question, with what it leads to."""
+
+    class RunningChange(models.IntegerChoices):
+        # Higher = more careful, so the plan takes the highest of the reader's answers.
+        KEEP = 0, "No change"
+        CUT_BACK = 1, "Cut running back"
+        REST = 2, "A week off running, then a trial run"
 
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="choices", help_text="The question it answers."
@@ -320,10 +350,15 @@ class Choice(models.Model):
         default=False,
         help_text="For “None of these” in a multiple-choice question: it cannot be chosen with other answers.",
     )
-    suggests_rest = models.BooleanField(
-        "suggests a week off running",
-        default=False,
-        help_text="Tick if this answer means the reader should rest from running for a week while doing the exercises.",
+    running_change = models.PositiveSmallIntegerField(
+        "what it means for running",
+        choices=RunningChange,
+        default=RunningChange.KEEP,
+        help_text=(
+            "The plan follows the most careful of the reader’s answers: keep running as it is; cut it "
+            "back to a level that doesn’t flare the pain; or a week off running, then a short trial run "
+            "(only where running is out of the question, e.g. walking hurts)."
+        ),
     )
     red_flag = models.ForeignKey(
         RedFlag,

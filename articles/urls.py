@@ -9,4 +9,7 @@ urlpatterns = [
     path("exercises/", views.exercise_list, name="exercise_list"),
     path("exercises/<slug:slug>/", views.exercise_detail, name="exercise"),
     path("self-check/", views.self_check, name="self_check"),
+    path("self-check/questions/", views.self_check_questions, name="self_check_questions"),
+    path("self-check/result/", views.self_check_result, name="self_check_result"),
+    path("self-check/week.ics", views.self_check_calendar, name="self_check_calendar"),
 ]

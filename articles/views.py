@@ -1,11 +1,14 @@
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from kneesite.publishing import get_for_reader, render_for_reader, visible_to
 
-from .models import Article, Exercise, Question, Section
-from .selfcheck import SelfCheckForm, build_result, published_questions
+from .ics import week_calendar
+from .models import Article, Exercise, Section
+from .selfcheck import build_result, published_questions, self_care_waits, steps
 
 
 @require_safe
@@ -47,28 +50,93 @@ def exercise_detail(request, slug):
     return render_for_reader(request, "articles/exercise_detail.html", exercise, {"exercise": exercise})
 
 
+def _answered_step(request, questions):
+    """Check each step's answers in the URL in turn, for the steps a reader has passed. Returns
+    (the first step with errors and its bound form, or None; the choices made so far)."""
+    chosen = []
+    for step in steps(questions):
+        form = step.form(request.GET, bound=True)
+        if not form.is_valid():
+            return step, form, chosen
+        chosen += form.chosen()
+        if self_care_waits(chosen):
+            break  # no other question is asked
+    return None, None, chosen
+
+
+def _render_step(request, step, form, questions):
+    """A page of questions. Answers to the other steps' questions ride along as hidden inputs,
+    so going back to change one answer keeps all the others."""
+    own = {question.slug for question in step.questions}
+    carried = [
+        (question.slug, value)
+        for question in questions
+        if question.slug not in own
+        for value in request.GET.getlist(question.slug)[:20]
+    ]
+    all_steps = steps(questions)
+    number = all_steps.index(step) + 1
+    is_last = number == len(all_steps)
+    context = {
+        "form": form,
+        "step": step,
+        "number": number,
+        "count": len(all_steps),
+        "carried": carried,
+        "action": reverse("articles:self_check_result" if is_last else "articles:self_check_questions"),
+        "back_url": None
+        if number == 1
+        else f"{reverse(all_steps[number - 2].url_name)}?{request.GET.urlencode()}",
+    }
+    return render(request, "articles/self_check_form.html", context)
+
+
 @require_safe
 def self_check(request):
-    """The questionnaire and, once every question is answered, its result, at one URL built
-    from the answers (so a result can be bookmarked and shared; nothing is stored)."""
-    questions = list(published_questions())
-    # "submitted" comes with every press of the button, so an empty form gets its errors too.
-    answered = "submitted" in request.GET or any(question.slug in request.GET for question in questions)
-    if not answered or "change" in request.GET:
-        # "Change your answers": the form again, with the answers the reader gave ticked.
-        initial = {
-            q.slug: request.GET.getlist(q.slug)
-            if q.kind == Question.Kind.MULTIPLE
-            else request.GET.get(q.slug)
-            for q in questions
-        }
-        form = SelfCheckForm(questions, initial=initial)
-        return render(request, "articles/self_check_form.html", {"form": form})
-    form = SelfCheckForm(questions, request.GET)
-    if not form.is_valid():
-        return render(request, "articles/self_check_form.html", {"form": form})
-    return render(
-        request,
-        "articles/self_check_result.html",
-        {"result": build_result(form), "change_url": f"?{request.GET.urlencode()}&change=1"},
-    )
+    """Step 1: the warning signs, on their own (with a reader's earlier answers ticked)."""
+    questions = published_questions()
+    all_steps = steps(questions)
+    if not all_steps:
+        return render(request, "articles/self_check_form.html", {"form": None})
+    first = all_steps[0]
+    return _render_step(request, first, first.form(request.GET, bound=False), questions)
+
+
+@require_safe
+def self_check_questions(request):
+    """Step 2, once the warning signs are answered: a sign that makes self-care wait goes
+    straight to the result; errors on step 1 send the reader back to it."""
+    questions = published_questions()
+    all_steps = steps(questions)
+    step, form, chosen = _answered_step(request, [q for q in questions if q.is_warning_step])
+    if step:
+        return _render_step(request, step, form, questions)
+    later = [s for s in all_steps if not any(q.is_warning_step for q in s.questions)]
+    if self_care_waits(chosen) or not later:
+        return redirect(f"{reverse('articles:self_check_result')}?{request.GET.urlencode()}")
+    return _render_step(request, later[0], later[0].form(request.GET, bound=False), questions)
+
+
+@require_safe
+def self_check_result(request):
+    """The result of every answer in the URL, or the first step that needs an answer."""
+    questions = published_questions()
+    step, form, chosen = _answered_step(request, questions)
+    if step:
+        return _render_step(request, step, form, questions)
+    result = build_result(chosen, questions)
+    query = request.GET.urlencode()
+    return render(request, "articles/self_check_result.html", {"result": result, "query": query})
+
+
+@require_safe
+def self_check_calendar(request):
+    """The result's week as an iCalendar file; without a plan, the result page explains why."""
+    questions = published_questions()
+    step, _, chosen = _answered_step(request, questions)
+    result = None if step else build_result(chosen, questions)
+    if result is None or result.self_care_waits:
+        return redirect(f"{reverse('articles:self_check_result')}?{request.GET.urlencode()}")
+    response = HttpResponse(week_calendar(result, request), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="knee-plan.ics"'
+    return response

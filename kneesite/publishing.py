@@ -13,8 +13,14 @@ from kneesite import markdown
 
 class PublishedQuerySet(models.QuerySet):
     def published(self):
-        """Live content: switched to published, with a publication time that has come."""
-        return self.filter(is_published=True, pub_date__lte=timezone.now())
+        """Live content: switched to published, with a publication time that has come, and
+        the same for each parent it is published with (`Publishable.published_with`)."""
+        now = timezone.now()
+        lookups = {}
+        for path in ("", *self.model.published_with):
+            prefix = f"{path}__" if path else ""
+            lookups |= {f"{prefix}is_published": True, f"{prefix}pub_date__lte": now}
+        return self.filter(**lookups)
 
 
 class Publishable(models.Model):
@@ -37,6 +43,9 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     markdown_fields = ()
+    # The parents that must be live too for this to be live, as lookup paths, e.g.
+    # ("section", "section__article"): the one declaration both `published()` and `is_live` use.
+    published_with = ()
 
     objects = PublishedQuerySet.as_manager()
 
@@ -53,7 +62,16 @@ class Publishable(models.Model):
 
     @property
     def is_live(self):
-        return self.is_published and self.pub_date <= timezone.now()
+        now = timezone.now()
+        return all(item.is_published and item.pub_date <= now for item in self._published_with_items())
+
+    def _published_with_items(self):
+        yield self
+        for path in self.published_with:
+            item = self
+            for name in path.split("__"):
+                item = getattr(item, name)
+            yield item
 
     def render_markdown(self):
         for source_field, html_field in self.markdown_fields:

@@ -1,36 +1,23 @@
 """Shared fixtures: small factories for content, and users in the roles the site has."""
 
-import importlib
 import itertools
-from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.db import connection, migrations
+from django.db import connection
 
 from articles.models import Article, Exercise, Section, Source
 from faq.models import Entry
+from kneesite.shipped import load_shipped_content
 
 _numbers = itertools.count(1)
 
-CONTENT_MIGRATIONS = [
-    "articles.migrations.0002_initial_content",
-    "faq.migrations.0002_initial_content",
-    "articles.migrations.0003_authors_group",
-    "articles.migrations.0005_self_check_content",
-    "articles.migrations.0007_authors_edit_self_check",
-    "articles.migrations.0008_exclusive_and_rest_choices",
-]
-
 
 def load_initial_content():
-    """Run the data migrations' loaders again, as a repeated set-up would (and as tests that
-    empty the database need: transactional tests flush it)."""
-    for module_name in CONTENT_MIGRATIONS:
-        for operation in importlib.import_module(module_name).Migration.operations:
-            if isinstance(operation, migrations.RunPython):
-                operation.code(apps, SimpleNamespace(connection=connection))
+    """Load the shipped content as the data migrations do (tests that empty the database need
+    it again: transactional tests flush it)."""
+    load_shipped_content(apps, connection.alias)
 
 
 def make_article(**fields):
@@ -53,7 +40,8 @@ def make_exercise(section=None, **fields):
         "title": f"Test exercise {n}",
         "slug": f"test-exercise-{n}",
         "trains": "Test muscles.",
-        "dosage": "3 sets of 10, daily",
+        "dosage": "3 sets of 10",
+        "days_per_week": 4,
         "steps": "1. Do it.\n2. Again.",
         "progression": "Do more.",
         "stop_if": "It hurts.",

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from PIL import Image
 from pytest_django.asserts import assertContains, assertRedirects
 
-from articles.models import Exercise
+from articles.models import Choice, Exercise, Question, RedFlag
 
 from .conftest import make_entry, make_exercise
 
@@ -160,12 +160,6 @@ def test_admin_view_on_site_links_to_the_permalink(author_client):
     )
 
 
-def test_a_question_cannot_take_a_name_the_self_check_uses(author_client):
-    response = author_client.post("/admin/articles/question/add/", question_form(slug="change"))
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors.as_data()["slug"][0].code == "reserved"
-
-
 def test_admin_warns_when_a_question_has_no_published_answer(author_client):
     data = question_form(**{"choices-0-is_published": "", "choices-1-is_published": ""})
     response = author_client.post("/admin/articles/question/add/", data, follow=True)
@@ -195,6 +189,7 @@ def question_form(**overrides):
                 f"choices-{n}-slug": slug,
                 f"choices-{n}-reason": f"you run on hills {slug}",
                 f"choices-{n}-position": str(n),
+                f"choices-{n}-running_change": "0",
                 f"choices-{n}-is_published": "on",
             }
         )
@@ -205,7 +200,7 @@ def question_form(**overrides):
 def test_author_adds_a_question_in_the_admin_and_readers_see_it(author_client, client):
     response = author_client.post("/admin/articles/question/add/", question_form())
     assert response.status_code == 302, response.content.decode()[:3000]
-    form = client.get("/self-check/")
+    form = client.get("/self-check/questions/?warning-signs=none")
     assertContains(form, "Do you run on hills?")
     assertContains(form, '<label for="id_hills_0">Yes, often</label>', html=True)
 
@@ -232,3 +227,69 @@ def test_admin_warns_when_unpublishing_an_exercise_the_self_check_recommends(aut
     )
     response = author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", data, follow=True)
     assertContains(response, "self-check answer(s) recommend “Glute bridge”, but readers cannot see it now")
+
+
+def test_author_sets_every_self_check_field_through_the_admin(author_client, client):
+    """The first step, "only on its own", running advice and "see someone before self-care"."""
+    red_flag = RedFlag.objects.create(
+        title="Test sign", level=RedFlag.Level.SOON, what_to_do="Book.", why="Why.", source="Test"
+    )
+    exercise = make_exercise(focus="knee")
+    data = question_form(
+        is_warning_step="on",
+        kind="multiple",
+        **{
+            "choices-0-red_flag": str(red_flag.pk),
+            "choices-0-running_change": "2",
+            "choices-0-exercises": [str(exercise.pk)],
+            "choices-1-is_exclusive": "on",
+        },
+    )
+    assert author_client.post("/admin/articles/question/add/", data).status_code == 302
+    question = Question.objects.get(slug="hills")
+    assert question.is_warning_step
+    often, rarely = question.choices.order_by("position")
+    assert often.running_change == Choice.RunningChange.REST and often.red_flag == red_flag
+    assert rarely.is_exclusive
+    assertContains(client.get("/self-check/"), "Do you run on hills?")
+
+    flag_form = {
+        "title": red_flag.title,
+        "level": str(red_flag.level),
+        "what_to_do": "Book.",
+        "why": "Why.",
+        "source": "Test",
+        "sees_someone_first": "on",
+    }
+    response = author_client.post(f"/admin/articles/redflag/{red_flag.pk}/change/", flag_form)
+    assert response.status_code == 302
+    red_flag.refresh_from_db()
+    assert red_flag.sees_someone_first
+    # Now that sign ends the check at once.
+    response = client.get("/self-check/questions/?warning-signs=none&hills=often")
+    assert response.status_code == 302
+
+
+def test_an_exercise_needs_days_a_week_unless_it_is_a_self_test(author_client):
+    exercise = make_exercise()
+    form = {
+        "title": exercise.title,
+        "slug": exercise.slug,
+        "section": str(exercise.section_id),
+        "focus": "knee",
+        "trains": "Thighs.",
+        "dosage": "2 sets of 10",
+        "days_per_week": "",
+        "steps": "1. Go.",
+        "progression": "More.",
+        "stop_if": "Pain.",
+        "pub_date_0": "2026-01-01",
+        "pub_date_1": "09:00:00",
+        "position": "0",
+    }
+    response = author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", form)
+    assert response.context["adminform"].form.errors.as_data()["days_per_week"][0].code == "required"
+    form.update(days_per_week="3")
+    assert author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", form).status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.dose == "2 sets of 10, 3 days a week"

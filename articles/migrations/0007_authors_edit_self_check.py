@@ -1,14 +1,12 @@
 """Let the Authors group edit the self-check: its questions, answer choices and red flags."""
 
-import importlib
-
 from django.db import migrations
 
-authors_group = importlib.import_module("articles.migrations.0003_authors_group")
+from articles.shipped import grant_authors
 
 
 def grant_self_check(apps, schema_editor):
-    authors_group.grant_authors(apps, {"articles": ["question", "choice", "redflag"]})
+    grant_authors(apps)
 
 
 class Migration(migrations.Migration):
