@@ -99,11 +99,11 @@ class Loader:
         ]
         for name in changed:
             setattr(item, name, fields[name])
-            if name in markdown:
-                setattr(item, f"{name}_html", render(fields[name]))
-                changed.append(f"{name}_html")
+        rendered = [name for name in changed if name in markdown]
+        for name in rendered:
+            setattr(item, f"{name}_html", render(fields[name]))
         if changed:
-            item.save(update_fields=changed)
+            item.save(update_fields=changed + [f"{name}_html" for name in rendered])
         for name, related in relations.items():
             current = getattr(item, name).all()
             if _normalize(current) != _normalize(related) and self._still_as_shipped(

@@ -281,7 +281,7 @@ SECTIONS = [
         "slug": "balance-training",
         "position": 40,
         "title": "Train your balance",
-        "sources": ["winters-2021"],
+        "sources": [],  # no study here tests balance training: the text says so
         "body": """
             Balance training means practising keeping your leg steady while you stand on it. The
             muscles of your foot, ankle, knee and hip have to work together to do that. Many knee
@@ -858,7 +858,7 @@ EXERCISES = [
         "focus": "balance",
         "dosage": "About a minute on each leg",
         "days_per_week": 7,
-        "sources": ["winters-2021"],
+        "sources": [],  # no study here tests balance training: the text says so
         "steps": """
             1. Stand at a kitchen counter you can grab, on a clear floor. A basin you can grab is fine
                too.
@@ -888,7 +888,7 @@ EXERCISES = [
         "focus": "balance",
         "dosage": "Build up to 30 seconds on each leg, 2–4 times",
         "days_per_week": 7,
-        "sources": ["winters-2021"],
+        "sources": [],  # no study here tests balance training: the text says so
         "steps": """
             1. Stand at a kitchen counter you can grab, on a clear floor.
             2. Rest your fingertips lightly on the counter.

@@ -1,4 +1,4 @@
-"""Taking the self-check as a reader would, in a real browser."""
+"""Taking the self-check as a reader would, in a real browser, with JavaScript off and on."""
 
 import re
 from pathlib import Path
@@ -10,47 +10,93 @@ from .conftest import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+WARNING_SIGNS = "Do any of these apply to you?"
+
 
 def answer(page, question, label):
     page.get_by_role("group", name=question).get_by_label(label, exact=True).check()
 
 
-@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_reader_takes_the_self_check_and_follows_a_recommendation(
-    live_server, browser, javascript, output_path
-):
+def open_page(browser, javascript):
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return context, page
+
+
+def shots_folder(output_path):
     shots = Path(output_path)
     shots.mkdir(parents=True, exist_ok=True)
+    return shots
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_an_emergency_answer_ends_the_check_in_one_step(live_server, browser, javascript, output_path):
+    context, page = open_page(browser, javascript)
+    shots = shots_folder(output_path)
+    page.goto(live_server.url + "/self-check/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check for warning signs")
+    page.screenshot(path=shots / "1-warning-signs.png", full_page=True)
+    answer(page, WARNING_SIGNS, "I can't stand on the leg at all since a fall, a twist or a knock")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your self-check result")
+    expect(page.get_by_role("heading", name="Emergency: get help now")).to_be_visible()
+    expect(page.get_by_text("Go to A&E now, or call 999.")).to_be_visible()
+    expect(page.get_by_text("Your week")).to_have_count(0)
+    expect(page.locator("main a[href^='/exercises/']")).to_have_count(0)
+    expect(page.get_by_role("link", name="When to see a professional")).to_be_visible()
+    page.screenshot(path=shots / "2-emergency.png", full_page=True)
+    if javascript:
+        assert_no_axe_violations(page)
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_an_under_16_reader_gets_a_care_card_and_no_plan(live_server, browser, javascript, output_path):
+    context, page = open_page(browser, javascript)
+    page.goto(live_server.url + "/self-check/")
+    answer(page, WARNING_SIGNS, "I am under 16")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Soon: book an appointment")).to_be_visible()
+    expect(page.get_by_text("Don’t start exercises for runner’s knee yet.")).to_be_visible()
+    expect(page.get_by_text("Your week")).to_have_count(0)
+    page.screenshot(path=shots_folder(output_path) / "under-16.png", full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_a_typical_reader_gets_a_week_that_prints_on_one_page(live_server, browser, javascript, output_path):
+    context, page = open_page(browser, javascript)
+    shots = shots_folder(output_path)
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Take the self-check").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Self-check: which exercises fit your knee?")
-    page.screenshot(path=shots / "1-form.png", full_page=True)
+    answer(page, WARNING_SIGNS, "None of these")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About your knee and your running")
 
     # Miss most questions: the error summary comes first, linking to each one.
-    answer(page, "Do any of these apply to your knee?", "None of these")
+    answer(page, "Where does your knee hurt?", "In, behind or around the kneecap")
     page.get_by_role("button", name="See my result").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.get_by_role("alert")
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
     if javascript:
         expect(summary).to_be_focused()
-    assert summary.get_by_role("link").count() == 7
+    assert summary.get_by_role("link").count() == 6
     expect(
-        page.get_by_role("group", name="Do any of these apply to your knee?").get_by_label("None of these")
+        page.get_by_role("group", name="Where does your knee hurt?").get_by_label(
+            "In, behind or around the kneecap"
+        )
     ).to_be_checked()
-    page.screenshot(path=shots / "2-errors.png", full_page=True)
+    page.screenshot(path=shots / "1-errors.png", full_page=True)
     if javascript:
         assert_no_axe_violations(page)
-
     summary.get_by_role("link").first.click()
-    expect(page.locator("#id_where-it-hurts_0")).to_be_focused()
+    expect(page.locator("#id_half-squat-test_0")).to_be_focused()
 
-    answer(page, "Where does your knee hurt?", "In, behind or around the kneecap")
-    answer(page, "What happened in the half-squat test?", "My knee wobbled or moved inward")
+    answer(page, "What happened in the half-squat test?", "I skipped the test")
     answer(page, "Do your knees roll inward when you run?", "No")
     answer(page, "Do any of these describe your running lately?", "None of these")
     answer(page, "Does walking hurt your knee?", "No, I can walk without pain")
@@ -59,24 +105,35 @@ def test_reader_takes_the_self_check_and_follows_a_recommendation(
     page.get_by_role("button", name="See my result").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your self-check result")
-    expect(page.get_by_text("Recommended because your knee moved inward or wobbled").first).to_be_visible()
-    page.screenshot(path=shots / "3-result.png", full_page=True)
+    expect(page.get_by_text("Chosen because you skipped the half-squat test").first).to_be_visible()
+    week = page.get_by_role("table")
+    expect(week.get_by_role("row")).to_have_count(8)  # a header and seven days
+    expect(page.get_by_role("link", name="Add this week to your calendar")).to_be_visible()
+    page.screenshot(path=shots / "2-result.png", full_page=True)
     if javascript:
         assert_no_axe_violations(page)
-        page.emulate_media(media="print")
-        page.screenshot(path=shots / "4-result-print.png", full_page=True)
-        page.pdf(path=shots / "4-result.pdf")
-        page.emulate_media(media="screen")
+    page.emulate_media(media="print")
+    page.screenshot(path=shots / "3-result-print.png", full_page=True)
+    pdf = page.pdf(path=shots / "3-result.pdf", format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1  # one A4 page
+    page.emulate_media(media="screen")
 
+    # Back to the questions, answers kept.
     result_url = page.url
+    page.get_by_role("link", name=re.compile("Change your answer to “Does walking hurt")).click()
+    expect(
+        page.get_by_role("group", name="Does walking hurt your knee?").get_by_label(
+            "No, I can walk without pain"
+        )
+    ).to_be_checked()
+    page.goto(result_url)
     page.get_by_role("link", name="Glute bridge").first.click()
-    expect(page).to_have_url(re.compile(r"/exercises/glute-bridge/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Glute bridge")
+    expect(page.get_by_role("heading", name="The pain rule")).to_be_visible()
 
     # The result's address brings the same result back, in a fresh browser.
-    fresh_context = browser.new_context(java_script_enabled=javascript)
-    fresh = fresh_context.new_page()
+    fresh_context, fresh = open_page(browser, javascript)
     fresh.goto(result_url)
-    expect(fresh.get_by_text("Recommended because your knee moved inward or wobbled").first).to_be_visible()
+    expect(fresh.get_by_text("Chosen because you skipped the half-squat test").first).to_be_visible()
     fresh_context.close()
     context.close()
