@@ -356,7 +356,7 @@ class Choice(models.Model):
         default=RunningChange.KEEP,
         help_text=(
             "The plan follows the most careful of the reader’s answers: keep running as it is; cut it "
-            "back to a level that doesn’t flare the pain; or a week off running, then a short trial run "
+            "back until runs stop making the pain worse; or a week off running, then a short trial run "
             "(only where running is out of the question, e.g. walking hurts)."
         ),
     )

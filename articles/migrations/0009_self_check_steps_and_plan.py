@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                     (2, "A week off running, then a trial run"),
                 ],
                 default=0,
-                help_text="The plan follows the most careful of the reader’s answers: keep running as it is; cut it back to a level that doesn’t flare the pain; or a week off running, then a short trial run (only where running is out of the question, e.g. walking hurts).",
+                help_text="The plan follows the most careful of the reader’s answers: keep running as it is; cut it back until runs stop making the pain worse; or a week off running, then a short trial run (only where running is out of the question, e.g. walking hurts).",
                 verbose_name="what it means for running",
             ),
         ),
