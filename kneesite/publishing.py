@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from kneesite import markdown
+from kneesite.pagecache import is_anonymous
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -93,7 +94,9 @@ def leave_redirect(old_path, new_path):
 def visible_to(request, queryset):
     """Published content, or all of it for staff who may change it (to preview drafts)."""
     model = queryset.model
-    if request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+    if not is_anonymous(request) and request.user.has_perm(
+        f"{model._meta.app_label}.change_{model._meta.model_name}"
+    ):
         return queryset
     return queryset.published()
 
@@ -108,6 +111,6 @@ def render_for_reader(request, template_name, page_object, context=None):
     never cached, since they may show drafts."""
     is_draft = not page_object.is_live
     response = render(request, template_name, {**(context or {}), "is_draft_preview": is_draft})
-    if is_draft or request.user.is_staff:
+    if is_draft or (not is_anonymous(request) and request.user.is_staff):
         add_never_cache_headers(response)
     return response

@@ -70,6 +70,14 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached pages (the local-memory cache outlives a test)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def author(django_user_model):
     user = django_user_model.objects.create_user("author", password="a-long-test-password-1", is_staff=True)

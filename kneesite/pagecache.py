@@ -1,0 +1,119 @@
+"""Public pages for anonymous readers, served from Django's cache and never stale.
+
+One mechanism, in one place:
+- Every cached page is stored under the current *content version*. Any change to content
+  (a save, delete or relation change of a model in `CONTENT_APPS`, by the admin, a restore or a
+  data migration) starts a new version, so the very next request renders afresh, on every worker
+  and app server that shares the cache (Redis in production).
+- The version also ends by itself when the next scheduled publication time comes due, so a
+  scheduled item appears without anyone editing anything.
+- Only anonymous GET and HEAD requests are served from or stored in the cache: a request with
+  a session cookie (staff, previews, drafts) always goes through the views. Only HTML 200
+  responses that set no cookie and do not vary on cookies are stored, so a cached page never
+  carries a CSRF token, a session or another reader's answers (answers live in the URL, which
+  is part of the key).
+"""
+
+import hashlib
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+CONTENT_APPS = {"articles", "faq", "redirects", "sites"}
+STATE_KEY = "kneesite:content-state"
+PAGE_TIMEOUT = 60 * 60  # a page's life in the cache; a new content version replaces it sooner
+# Browsers and proxies may reuse a page this long: an edit reaches every reader within a minute.
+MAX_AGE = 60
+
+
+def content_state():
+    """{"version", "changed_at", "next_due"}: the current content version, when it began, and
+    when the next scheduled item goes live (the version ends then)."""
+    state = cache.get(STATE_KEY)
+    now = timezone.now()
+    if state is None or (state["next_due"] and now >= state["next_due"]):
+        state = {"version": uuid.uuid4().hex, "changed_at": now, "next_due": _next_scheduled(now)}
+        cache.set(STATE_KEY, state, None)
+    return state
+
+
+def end_content_version(**kwargs):
+    """Every cached page is stale from now on: the next request starts a new version."""
+    cache.delete(STATE_KEY)
+
+
+def content_changed(sender, **kwargs):
+    """Signal receiver for every content model: end the version now, and again once the
+    transaction commits (so no page rendered before the commit is kept)."""
+    if sender._meta.app_label in CONTENT_APPS:
+        end_content_version()
+        transaction.on_commit(end_content_version)
+
+
+def _next_scheduled(now):
+    """The earliest publication time still to come, across all publishable content (one query)."""
+    from kneesite.publishing import Publishable
+
+    upcoming = [
+        model.objects.filter(pub_date__gt=now).values_list("pub_date", flat=True).order_by()
+        for model in apps.get_models()
+        if issubclass(model, Publishable)
+    ]
+    return upcoming[0].union(*upcoming[1:]).order_by("pub_date").first()
+
+
+def is_anonymous(request):
+    """True when the request carries no session: checked without reading the session, so an
+    anonymous reader's page does not vary on cookies."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._may_use_cache(request):
+            return self.get_response(request)
+        state = content_state()
+        key = self._key(request, state["version"])
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if self._may_store(request, response):
+                patch_cache_control(response, public=True, max_age=MAX_AGE, s_maxage=MAX_AGE)
+                response["Last-Modified"] = http_date(state["changed_at"].timestamp())
+                cache.set(key, response, PAGE_TIMEOUT)
+        return response
+
+    @staticmethod
+    def _may_use_cache(request):
+        return (
+            request.method in ("GET", "HEAD")
+            and is_anonymous(request)
+            and not request.path.startswith(
+                ("/admin/", "/markdownx/", settings.STATIC_URL, settings.MEDIA_URL)
+            )
+        )
+
+    @staticmethod
+    def _may_store(request, response):
+        return (
+            request.method == "GET"
+            and response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.cookies
+            and "cookie" not in response.get("Vary", "").lower()
+            and not response.has_header("Cache-Control")  # never-cache pages (previews) set it
+        )
+
+    @staticmethod
+    def _key(request, version):
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"kneesite:page:{version}:{hashlib.sha256(url.encode()).hexdigest()}"

@@ -1,0 +1,119 @@
+"""Anonymous readers get pages from the cache, and never a stale one."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from faq.models import Entry
+
+from .conftest import make_entry
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/",
+    "/guide/",
+    "/guide/runners-knee-recovery/",
+    "/exercises/",
+    "/exercises/glute-bridge/",
+    "/faq/",
+    "/faq/where-does-runners-knee-hurt/",
+    "/self-check/",
+    "/self-check/questions/?warning-signs=none",
+    "/self-check/result/?warning-signs=deformed",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_a_public_page_is_served_from_the_cache_with_shared_caching_headers(
+    client, django_assert_num_queries, url
+):
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+    assert second["Cache-Control"] == "public, max-age=60, s-maxage=60"
+    assert "Vary" not in second or "cookie" not in second["Vary"].lower()
+    assert second["ETag"] and second["Last-Modified"]
+    assert not second.cookies
+    assert "csrfmiddlewaretoken" not in second.content.decode()
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_a_conditional_get_gets_304(client, url):
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_an_authors_save_shows_on_the_next_anonymous_request(author_client):
+    client = Client()  # a reader's browser, beside the author's
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    assertNotContains(client.get(entry.get_absolute_url()), "Freshly edited")
+    form = {
+        "question": entry.question,
+        "slug": entry.slug,
+        "answer": "Freshly edited answer.",
+        "position": entry.position,
+        "is_published": "on",
+        "pub_date_0": "2026-01-01",
+        "pub_date_1": "09:00:00",
+    }
+    assert author_client.post(f"/admin/faq/entry/{entry.pk}/change/", form).status_code == 302
+    assertContains(client.get(entry.get_absolute_url()), "Freshly edited answer.")
+
+
+def test_unpublishing_and_deleting_show_at_once(client):
+    entry = make_entry(question="A short-lived question?")
+    assertContains(client.get("/faq/"), "A short-lived question?")
+    entry.is_published = False
+    entry.save()
+    assertNotContains(client.get("/faq/"), "A short-lived question?")
+    entry.is_published = True
+    entry.save()
+    assertContains(client.get("/faq/"), "A short-lived question?")
+    entry.delete()
+    assertNotContains(client.get("/faq/"), "A short-lived question?")
+
+
+def test_a_scheduled_item_appears_when_its_time_comes_with_no_edit(client):
+    due = timezone.now() + datetime.timedelta(hours=1)
+    make_entry(question="A scheduled question?", pub_date=due)
+    assertNotContains(client.get("/faq/"), "A scheduled question?")
+    with time_machine.travel(due + datetime.timedelta(seconds=1)):
+        assertContains(client.get("/faq/"), "A scheduled question?")
+
+
+def test_staff_pages_are_never_cached_or_served_from_the_cache(author_client):
+    client = Client()
+    make_entry(question="A draft question?", slug="a-draft", is_published=False)
+    preview = author_client.get("/faq/a-draft/")
+    assertContains(preview, "A draft question?")
+    assert "no-cache" in preview["Cache-Control"] or "private" in preview["Cache-Control"]
+    assert client.get("/faq/a-draft/").status_code == 404  # the preview was not stored
+    public = author_client.get("/faq/")
+    assert "public" not in public.get("Cache-Control", "")
+
+
+def test_a_page_a_reader_never_saw_is_not_made_from_anothers_answers(client):
+    emergency = client.get("/self-check/result/?warning-signs=deformed")
+    other = client.get("/self-check/result/?warning-signs=under-16")
+    assertContains(emergency, "Emergency: get help now")
+    assertNotContains(other, "Emergency: get help now")
+
+
+def test_a_data_migration_or_load_starts_a_new_content_version(client):
+    from django.apps import apps
+
+    from kneesite.shipped import load_shipped_content
+
+    client.get("/faq/")
+    Entry.objects.filter(slug="where-does-runners-knee-hurt").update(question="Changed behind the cache?")
+    assertNotContains(client.get("/faq/"), "Changed behind the cache?")  # .update() sends no signal
+    load_shipped_content(apps)  # saves what it changes, as migrations do
+    Entry.objects.filter(slug="who-gets-runners-knee").first().save()
+    assertContains(client.get("/faq/"), "Changed behind the cache?")
