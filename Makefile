@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 # `make run` and the tests serve plain http on 127.0.0.1 (see README: "Local and production").
 export DJANGO_INSECURE_HTTP ?= true
 
-.PHONY: run test test-postgres lint format setup python admin-hint clean
+.PHONY: run test bench lint format setup python admin-hint system-packages clean
 
 run: setup admin-hint
 	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/gunicorn kneesite.wsgi \
@@ -23,7 +23,7 @@ run: setup admin-hint
 
 # Tests use plain static storage (hashed names 404 under the live server) and short-lived
 # database connections (the live server's threads would keep the test database busy).
-test: $(VENV)/.test-installed chromium lint setup
+test: $(VENV)/.test-installed system-packages lint setup
 	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=test-only-not-secret \
 	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
@@ -64,10 +64,14 @@ setup: $(VENV)/.installed $(SECRET_KEY_FILE)
 admin-hint:
 	@DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
 
-chromium:
-	@test -x $(CHROMIUM) || { \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian packages the tests use: chromium (browser tests), nginx and redis (tests/test_two_instances.py),
+# wrk (make bench). Installed only where missing.
+SYSTEM_PACKAGES := chromium:$(CHROMIUM) nginx-light:/usr/sbin/nginx redis-server:/usr/bin/redis-server wrk:/usr/bin/wrk
+system-packages:
+	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
+		test -x "$${entry#*:}" || missing="$$missing $${entry%%:*}"; done; \
+	test -z "$$missing" || { echo "Installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache

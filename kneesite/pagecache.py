@@ -29,7 +29,7 @@ CONTENT_APPS = {"articles", "faq", "redirects", "sites"}
 STATE_KEY = "kneesite:content-state"
 PAGE_TIMEOUT = 60 * 60  # a page's life in the cache; a new content version replaces it sooner
 # Browsers and proxies may reuse a page this long: an edit reaches every reader within a minute.
-MAX_AGE = 60
+MAX_AGE = settings.PAGE_MAX_AGE
 
 
 def content_state():

@@ -103,6 +103,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How long browsers and proxies (nginx) may reuse a public page: an edit reaches every reader
+# within this many seconds. Django's own cache is never stale (kneesite/pagecache.py).
+PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
+
 # Public pages are cached (kneesite/pagecache.py): in each process by default, or in Redis when
 # REDIS_URL is set, so that every gunicorn worker and every app server shares one cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
