@@ -1,4 +1,6 @@
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -8,9 +10,18 @@ from kneesite.publishing import get_for_reader, render_for_reader
 from .models import Entry
 
 
+ENTRIES_PER_PAGE = 50
+
+
 @require_safe
 def entry_list(request):
-    return render(request, "faq/entry_list.html", {"entries": Entry.objects.published()})
+    """The FAQ, 50 questions a page: ?page=N; a page that does not exist is a 404."""
+    paginator = Paginator(Entry.objects.published().only("question", "slug"), ENTRIES_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404("No such page of questions") from error
+    return render(request, "faq/entry_list.html", {"entries": page.object_list, "page": page})
 
 
 @require_safe

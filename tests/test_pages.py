@@ -273,3 +273,21 @@ def test_staff_preview_draft_sections_and_exercises_on_the_guide(author_client, 
     assertContains(response, '<span class="draft-tag">Draft</span>', count=2)
     assert "no-cache" in response["Cache-Control"]
     assertNotContains(Client().get(guide.get_absolute_url()), "in progress")
+
+
+def test_a_long_faq_is_split_into_pages_with_a_constant_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    from .conftest import make_entry
+
+    for n in range(120):
+        make_entry(question=f"Bulk question {n:03}?", position=1000 + n)
+    with django_assert_max_num_queries(3):
+        first = client.get("/faq/")
+    assert len(first.context["entries"]) == 50
+    assertContains(first, 'href="?page=2" rel="next"')
+    last = client.get("/faq/?page=3")
+    assertContains(last, "Bulk question 119?")
+    assertContains(last, 'rel="prev"')
+    for bad in ("4", "0", "x", "9" * 30):
+        assert client.get(f"/faq/?page={bad}").status_code == 404
