@@ -21,6 +21,11 @@ run: setup admin-hint
 	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/gunicorn kneesite.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
 
+# Serves the site as `make run` does (and through nginx, as deploy/stack.py does), loads it with
+# wrk and prints Markdown tables of requests/s, latency and uncached render time: deploy/bench.py.
+bench: setup
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python deploy/bench.py
+
 # Tests use plain static storage (hashed names 404 under the live server) and short-lived
 # database connections (the live server's threads would keep the test database busy).
 test: $(VENV)/.test-installed system-packages lint setup

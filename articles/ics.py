@@ -45,7 +45,11 @@ def week_calendar(result, request):
 
 
 def _summary(day):
-    if not day.exercises:
-        return "rest day"
-    count = len(day.exercises)
-    return f"{count} exercise{'s' if count > 1 else ''}" + (", run" if day.runs else "")
+    """“2 exercises and a run”, “rest day”…"""
+    parts = []
+    if day.exercises:
+        count = len(day.exercises)
+        parts.append(f"{count} exercise{'s' if count > 1 else ''}")
+    if day.runs:
+        parts.append("a run")
+    return " and ".join(parts) or "rest day"

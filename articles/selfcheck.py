@@ -14,9 +14,11 @@ from django import forms
 from django.db.models import Prefetch, prefetch_related_objects
 
 from .models import Choice, Exercise, Question, Section
+from .week import build_week
 
-MAX_EXERCISES = 6
-MAX_SECTIONS = 3
+MIN_EXERCISES, MAX_EXERCISES = 3, 6
+MAX_KNEE_EXERCISES = 2
+MAX_SECTIONS = MAX_FAQ_ENTRIES = 3
 CORE_REASON = "strengthening the hip and the knee together helps most people with runner’s knee"
 
 
@@ -79,7 +81,7 @@ class SelfCheckForm(forms.Form):
                     "Select only one answer to this question", code="several_values"
                 )
                 self.add_error(name, error)
-            elif question.kind == Question.Kind.MULTIPLE and len(cleaned_data.get(name) or []) > 1:
+            elif question.kind == Question.Kind.MULTIPLE and len(set(cleaned_data.get(name) or [])) > 1:
                 chosen = [c for c in question.choices.all() if c.slug in cleaned_data[name]]
                 exclusive = next((c for c in chosen if c.is_exclusive), None)
                 if exclusive:
@@ -147,6 +149,7 @@ class Result:
     red_flags: list  # distinct red flags, most urgent first
     exercises: list = field(default_factory=list)  # Recommendations, most important first
     sections: list = field(default_factory=list)  # Recommendations, most relevant first
+    faq_entries: list = field(default_factory=list)
     running_change: int = Choice.RunningChange.KEEP
 
     @property
@@ -160,8 +163,6 @@ class Result:
 
     @property
     def week(self):
-        from .week import build_week
-
         return build_week([r.item for r in self.exercises], self.running_change)
 
 
@@ -179,31 +180,27 @@ def build_result(chosen, questions):
     if result.self_care_waits:
         # Only what the warning signs point to (when to see a professional): nothing to do
         # or read about exercise or running.
-        chosen = [c for c in chosen if c.red_flag and c.red_flag.self_care_waits]
-    _fetch_recommendations(chosen)
-    sections = _recommended(chosen, "sections")
-    result.sections = sorted(sections.values(), key=_relevance)[:MAX_SECTIONS]
-    if not result.self_care_waits:
-        result.exercises = _plan_exercises(_recommended(chosen, "exercises"))
-        result.running_change = max((c.running_change for c in chosen), default=Choice.RunningChange.KEEP)
-    return result
-
-
-def _fetch_recommendations(choices):
-    """The live exercises and sections the chosen choices point to, sections with their live
-    FAQ entries."""
+        waiting = [c for c in chosen if c.red_flag and c.red_flag.self_care_waits]
+        prefetch_related_objects(waiting, Prefetch("sections", queryset=_live_sections()))
+        result.sections = _most_relevant(_recommended(waiting, "sections"), MAX_SECTIONS)
+        return result
     from faq.models import Entry
 
     prefetch_related_objects(
-        choices,
+        chosen,
         Prefetch("exercises", queryset=Exercise.objects.published().select_related("section__article")),
-        Prefetch(
-            "sections",
-            queryset=Section.objects.published()
-            .select_related("article")
-            .prefetch_related(Prefetch("faq_entries", queryset=Entry.objects.published())),
-        ),
+        Prefetch("sections", queryset=_live_sections()),
+        Prefetch("faq_entries", queryset=Entry.objects.published()),
     )
+    result.sections = _most_relevant(_recommended(chosen, "sections"), MAX_SECTIONS)
+    result.faq_entries = _most_relevant(_recommended(chosen, "faq_entries"), MAX_FAQ_ENTRIES)
+    result.exercises = _plan_exercises(_recommended(chosen, "exercises"))
+    result.running_change = max((c.running_change for c in chosen), default=Choice.RunningChange.KEEP)
+    return result
+
+
+def _live_sections():
+    return Section.objects.published().select_related("article")
 
 
 def _recommended(choices, relation):
@@ -219,8 +216,10 @@ def _recommended(choices, relation):
 
 
 def _guide_order(item):
-    section = getattr(item, "section", item)
-    return (section.article.position, section.position, getattr(item, "position", 0))
+    """Where an item stands in the guide (FAQ entries by their own position)."""
+    section = getattr(item, "section", None) or item
+    article = getattr(section, "article", None)
+    return (article.position if article else 0, section.position, getattr(item, "position", 0))
 
 
 def _relevance(recommendation):
@@ -228,30 +227,46 @@ def _relevance(recommendation):
     return (-len(recommendation.reasons), _guide_order(recommendation.item))
 
 
-FOCUS_ORDER = [Exercise.Focus.KNEE, Exercise.Focus.HIP, Exercise.Focus.BALANCE, Exercise.Focus.STRETCH]
+def _most_relevant(recommended, limit):
+    return sorted(recommended.values(), key=_relevance)[:limit]
+
+
+# Strengthening first (hip and knee alike), then balance, then stretches.
+GROUPS = {Exercise.Focus.HIP: 0, Exercise.Focus.KNEE: 0, Exercise.Focus.BALANCE: 1, Exercise.Focus.STRETCH: 2}
 
 
 def _importance(recommendation):
-    """Strengthening first, then balance, then stretches; within each, the most recommended."""
-    return (FOCUS_ORDER.index(recommendation.item.focus), *_relevance(recommendation))
+    return (GROUPS[recommendation.item.focus], *_relevance(recommendation))
 
 
 def _plan_exercises(recommended):
-    """The plan's exercises: the best hip and the best knee strengthening exercise (the core,
-    added for everyone when no answer picked one), then the most important of the rest."""
-    candidates = sorted((r for r in recommended.values() if r.item.focus in FOCUS_ORDER), key=_importance)
-    core = []
-    for focus in (Exercise.Focus.KNEE, Exercise.Focus.HIP):
-        best = next((r for r in candidates if r.item.focus == focus), None)
-        if best is None:
-            first = _first_live_exercise(focus)
-            best = first and Recommendation(first, [CORE_REASON])
-        if best:
-            core.append(best)
-    rest = [r for r in candidates if r not in core]
+    """The plan: the exercises the answers chose, of which at most the two gentlest knee
+    exercises (the guide starts easy); the core of a hip and a knee strengthening exercise for
+    everyone, added from the gentlest live ones when no answer chose one; topped up to
+    MIN_EXERCISES with the next gentlest strengthening; at most MAX_EXERCISES, core kept."""
+    candidates = [r for r in recommended.values() if r.item.focus in GROUPS and r.item.days_per_week]
+    knee = [r for r in candidates if r.item.focus == Exercise.Focus.KNEE]
+    gentlest_knee = sorted(knee, key=lambda r: _guide_order(r.item))[:MAX_KNEE_EXERCISES]
+    plan = [r for r in candidates if r.item.focus != Exercise.Focus.KNEE] + gentlest_knee
+
+    strengthening = list(
+        Exercise.objects.published()
+        .filter(focus__in=[Exercise.Focus.HIP, Exercise.Focus.KNEE], days_per_week__isnull=False)
+        .select_related("section__article")
+    )
+    planned = {r.item.pk for r in plan}
+    for exercise in strengthening:
+        has_focus = any(r.item.focus == exercise.focus for r in plan)
+        top_up = len(plan) < MIN_EXERCISES and exercise.focus == Exercise.Focus.HIP
+        if exercise.pk not in planned and (not has_focus or top_up):
+            plan.append(Recommendation(exercise, [CORE_REASON]))
+            planned.add(exercise.pk)
+
+    plan.sort(key=_importance)
+    core = [
+        next(r for r in plan if r.item.focus == focus)
+        for focus in (Exercise.Focus.KNEE, Exercise.Focus.HIP)
+        if any(r.item.focus == focus for r in plan)
+    ]
+    rest = [r for r in plan if r not in core]
     return sorted(core + rest[: MAX_EXERCISES - len(core)], key=_importance)
-
-
-def _first_live_exercise(focus):
-    """The gentlest (first in the guide) live exercise of a kind, for the core of every plan."""
-    return Exercise.objects.published().filter(focus=focus).select_related("section__article").first()

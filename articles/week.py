@@ -15,11 +15,14 @@ RUN_DAYS = {2, 4, 6}  # a day off between runs
 
 RUNNING = {
     Choice.RunningChange.KEEP: {
-        "run": "Run, if you like, within the pain rule. Step up only as the running rule says.",
+        "run": "Run, if you would usually run today. Keep within the pain rule; step up only as the running rule says.",
         "rest": "No running today: a day off between runs helps your knee recover.",
     },
     Choice.RunningChange.CUT_BACK: {
-        "run": "Short, easy run on flat ground: less than the runs that hurt. Keep within the pain rule.",
+        "run": (
+            "Short, easy run on flat ground, if you would usually run today: less than the runs that hurt. "
+            "Keep within the pain rule."
+        ),
         "rest": "No running today: a day off between runs helps your knee recover.",
     },
     Choice.RunningChange.REST: {
@@ -45,9 +48,11 @@ class Day:
 
 
 def spread(days_per_week):
-    """Which days (1–7) to do something `days_per_week` times, spaced as evenly as possible:
-    4 -> days 1, 3, 5, 7."""
-    return sorted({int(i * 7 / days_per_week + 0.5) + 1 for i in range(days_per_week)})
+    """Which days (1–7) to do something `days_per_week` times, spaced as evenly as possible
+    from the first day to the last: 4 -> days 1, 3, 5, 7; 3 -> 1, 4, 7."""
+    if days_per_week == 1:
+        return [1]
+    return sorted({round(i * 6 / (days_per_week - 1)) + 1 for i in range(days_per_week)})
 
 
 def build_week(exercises, running_change):

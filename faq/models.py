@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from markdownx.models import MarkdownxField
 
-from articles.models import Exercise, Section, Source
+from articles.models import Choice, Exercise, Section, Source
 from kneesite.publishing import Publishable
 
 
@@ -27,6 +27,16 @@ class Entry(Publishable):
     )
     sources = models.ManyToManyField(
         Source, blank=True, related_name="faq_entries", help_text="The references this answer rests on."
+    )
+    suggested_after = models.ManyToManyField(
+        Choice,
+        blank=True,
+        related_name="faq_entries",
+        verbose_name="suggest after these self-check answers",
+        help_text=(
+            "The self-check result lists this question, with that answer’s reason, when a reader "
+            "gives one of these answers (never when the result says to get help first)."
+        ),
     )
 
     markdown_fields = [("answer", "answer_html")]

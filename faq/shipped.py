@@ -1,10 +1,12 @@
 """The FAQ as shipped. Related guide sections, exercises and sources are named by slug (sources by
 their key in articles.shipped.guide). Loaded by `faq.shipped.load`."""
 
+# "suggested_after" names self-check answers as "question-slug/choice-slug".
 # The first sentence of each answer is written to stand alone as a search-result description.
 ENTRIES = [
     {
         "slug": "where-does-runners-knee-hurt",
+        "suggested_after": ["where-it-hurts/not-sure", "where-it-hurts/elsewhere"],
         "question": "Where does runner's knee hurt?",
         "answer": """
             Runner's knee causes an ache at the front of the knee, in, behind or around the kneecap.
@@ -24,6 +26,7 @@ ENTRIES = [
     },
     {
         "slug": "does-being-overweight-cause-runners-knee",
+        "suggested_after": [],
         "question": "Does carrying extra weight cause runner's knee?",
         "answer": """
             Carrying extra weight doesn't mean you are bound to get runner's knee; a more common trigger
@@ -42,6 +45,11 @@ ENTRIES = [
     },
     {
         "slug": "who-gets-runners-knee",
+        "suggested_after": [
+            "training-change/more-running",
+            "training-change/new-to-running",
+            "training-change/training-for-event",
+        ],
         "question": "Who is most likely to get runner's knee?",
         "answer": """
             Runner's knee often affects people who are new to running, and anyone who increases their
@@ -58,6 +66,7 @@ ENTRIES = [
     },
     {
         "slug": "is-walking-good-for-runners-knee",
+        "suggested_after": ["walking/pain-free", "walking/hurts"],
         "question": "Is walking good for runner's knee?",
         "answer": """
             Walking is usually fine, and often helpful, while runner's knee recovers, as long as it
@@ -78,6 +87,7 @@ ENTRIES = [
     },
     {
         "slug": "will-running-on-a-bad-knee-damage-it",
+        "suggested_after": ["running-pain/still-hurts", "running-pain/a-little"],
         "question": "Can running on a painful knee make it worse?",
         "answer": """
             A mild ache while you run can be fine, but follow the pain rule: stop if the pain is sharp
@@ -100,6 +110,7 @@ ENTRIES = [
     },
     {
         "slug": "should-i-run-if-it-still-hurts",
+        "suggested_after": ["running-pain/still-hurts", "running-pain/a-little"],
         "question": "Should I keep running if my knee still hurts?",
         "answer": """
             If running still hurts, cut back to an amount that doesn't flare your knee, and keep up your
@@ -124,6 +135,7 @@ ENTRIES = [
     },
     {
         "slug": "does-runners-knee-lead-to-arthritis",
+        "suggested_after": ["how-long/not-improving", "how-long/keeps-coming-back"],
         "question": "Does runner's knee lead to arthritis later on?",
         "answer": """
             There isn't enough evidence to say that runner's knee leads to arthritis later in life.
@@ -147,6 +159,17 @@ ENTRIES = [
 ]
 
 
+def _choices(loader, names):
+    """Self-check answer choices named "question-slug/choice-slug"."""
+    from django.db.models import Q
+
+    match = Q(pk__in=[])
+    for name in names:
+        question, choice = name.split("/")
+        match |= Q(question__slug=question, slug=choice)
+    return loader.objects("articles.Choice").filter(match)
+
+
 def load(apps, using, *, first_load):
     from articles.shipped.guide import SOURCES
     from kneesite.shipped import PUB_DATE, Loader, md
@@ -163,6 +186,7 @@ def load(apps, using, *, first_load):
                 "related_sections": Section.filter(slug__in=data["related_sections"]),
                 "related_exercises": Exercise.filter(slug__in=data["related_exercises"]),
                 "sources": Source.filter(citation__in=[SOURCES[key]["citation"] for key in data["sources"]]),
+                "suggested_after": _choices(loader, data["suggested_after"]),
             },
             markdown=["answer"],
             create={"is_published": True, "pub_date": PUB_DATE},

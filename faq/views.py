@@ -9,7 +9,6 @@ from kneesite.publishing import get_for_reader, render_for_reader
 
 from .models import Entry
 
-
 ENTRIES_PER_PAGE = 50
 
 

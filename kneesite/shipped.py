@@ -126,9 +126,9 @@ class Loader:
     def _still_as_shipped(model, name, current, earlier):
         if name in earlier:
             return fingerprint(current) in earlier[name]
-        # A field the site did not ship before: only its default is ours to fill in.
+        # A field the site did not ship before: only its default (or, for a relation, empty) is ours to fill in.
         field = model._meta.get_field(name)
-        return not field.many_to_many and current == field.get_default()
+        return not list(current) if field.many_to_many else current == field.get_default()
 
 
 def load_shipped_content(apps, using="default"):

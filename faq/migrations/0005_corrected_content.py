@@ -1,5 +1,6 @@
-"""The FAQ's corrections and sources (data in faq/shipped.py): updates shipped answers an
-author has not edited, and links the guide's new sections (see kneesite/shipped.py)."""
+"""The FAQ's corrections, sources and self-check suggestions (data in faq/shipped.py): updates
+shipped answers an author has not edited, and links the guide's new sections and the self-check
+answers each entry follows (see kneesite/shipped.py)."""
 
 from django.db import migrations
 
@@ -12,7 +13,7 @@ def update_entries(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("faq", "0003_help_text_without_markup"),
+        ("faq", "0004_suggested_after_answers"),
         ("articles", "0010_safe_triage_content"),
     ]
 

@@ -1,0 +1,372 @@
+"""`make bench`: how fast kneesite serves its public pages, and how it holds up with a big FAQ.
+
+It prints three Markdown tables (progress goes to stderr):
+
+1. **gunicorn, as `make run` serves it**: 2 sync workers, the checkout's db.sqlite3 and the
+   local-memory page cache, on a free port on 127.0.0.1. For each public page: requests per
+   second, p50 and p99 latency, and its requests/s as a share of the site's own stylesheet
+   (`/static/css/site.<hash>.css`, served by whitenoise from the same gunicorn in the same round).
+2. **The production path** (deploy/stack.py): nginx in front of 2 gunicorn instances (2 workers
+   each) sharing Redis and a throwaway SQLite database. The same pages through nginx, against
+   the stylesheet served by nginx itself.
+3. **Scale, in-process**: a throwaway SQLite database is migrated (which loads the shipped
+   content), then 10,000 published FAQ entries are added with bulk_create. Django's test client
+   measures, with the cache cleared before each request: the uncached render time (median of
+   5), the number of SQL queries, and the gzip-compressed size of the HTML (alone and with
+   site.css). First every Table 1 page on the shipped content, then the FAQ at 10,000 entries.
+
+Load comes from Debian's wrk (`wrk -t2 -c32 -d4s --latency URL`), on the same machine as the
+servers. Every page is requested a few times before measuring (the page caches are warm), each
+table takes 3 rounds over all its URLs, and the tables report each figure's median over the
+rounds. Everything listens on 127.0.0.1, every server stops when its block ends (even on error),
+and every external command runs with a time limit.
+
+    DJANGO_SECRET_KEY=... .venv/bin/python deploy/bench.py   # or: make bench
+"""
+
+import contextlib
+import gzip
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: make `deploy` and the Django project importable
+
+from deploy.stack import HOST, Stack, free_port, wait_for  # noqa: E402
+
+PAGES = [
+    "/",
+    "/faq/",
+    "/faq/where-does-runners-knee-hurt/",
+    "/guide/runners-knee-recovery/",
+    "/exercises/glute-bridge/",
+    "/self-check/",
+    "/self-check/questions/?warning-signs=none",
+    "/self-check/result/?warning-signs=none&where-it-hurts=kneecap&half-squat-test=moved-inward"
+    "&knees-roll-in=no&training-change=none&walking=pain-free&running-pain=still-hurts&how-long=few-weeks",
+]
+ROUNDS = 3
+WRK = ["/usr/bin/wrk", "-t2", "-c32", "-d4s", "--latency"]
+WRK_TIMEOUT = 30  # seconds: a 4 s run that takes this long is stuck
+WARM_REQUESTS = 16  # per URL, 8 at a time, so every worker has rendered and cached each page
+
+SEEDED_ENTRIES = 10_000
+SEEDED_PERMALINK = "/faq/seeded-question-05000/"
+SCALE_PAGES = ["/faq/", "/faq/?page=100", SEEDED_PERMALINK]
+RENDERS = 5  # uncached renders per page; the median is reported
+IN_PROCESS_TIMEOUT = 300
+
+STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+
+
+# ---------------------------------------------------------------------------------------------
+# Load tests with wrk
+
+
+def label(path):
+    """A page's name in the tables: a long address is cut short (a note below the table gives it)."""
+    return f"`{path[:45]}…`" if len(path) > 45 else f"`{path}`"
+
+
+def progress(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(f"{url} answered {error.code}") from error
+
+
+def stylesheet_path(base_url):
+    """The hashed stylesheet the home page links to, e.g. /static/css/site.32f42784a3d8.css."""
+    _, html = fetch(base_url + "/")
+    match = STYLESHEET_LINK.search(html)
+    if not match:
+        raise RuntimeError('the home page has no <link rel="stylesheet">')
+    return match.group(1)
+
+
+def warm(base_url, paths):
+    """Request every path a few times, concurrently (every answer must be a 200)."""
+    urls = [base_url + path for path in paths for _ in range(WARM_REQUESTS)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(fetch, urls))
+
+
+def milliseconds(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def wrk(url):
+    """One wrk run: {"rps", "p50", "p99" (ms), "problems" (non-2xx/3xx and socket errors)}."""
+    output = subprocess.run(
+        [*WRK, url], capture_output=True, text=True, check=True, timeout=WRK_TIMEOUT
+    ).stdout
+
+    def latency(percentile):
+        value, unit = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M).groups()
+        return milliseconds(value, unit)
+
+    problems = [
+        line.strip() for line in output.splitlines() if line.strip().startswith(("Non-2xx", "Socket errors"))
+    ]
+    rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M).group(1))
+    return {"rps": rps, "p50": latency(50), "p99": latency(99), "problems": problems}
+
+
+def load_table(base_url, css_path):
+    """3 rounds of wrk over the stylesheet and every page; each figure's median over the rounds.
+    The ratio compares a page with the stylesheet measured in the same round."""
+    runs = {path: [] for path in [css_path, *PAGES]}
+    for round_number in range(1, ROUNDS + 1):
+        progress(f"  round {round_number}/{ROUNDS}")
+        for path in runs:
+            runs[path].append(wrk(base_url + path))
+    css_runs = runs[css_path]
+    rows, notes = [], []
+    for path, results in runs.items():
+        ratios = [run["rps"] / css["rps"] for run, css in zip(results, css_runs, strict=True)]
+        rows.append(
+            [
+                label(path),
+                f"{statistics.median(run['rps'] for run in results):,.0f}",
+                f"{statistics.median(run['p50'] for run in results):.2f}",
+                f"{statistics.median(run['p99'] for run in results):.2f}",
+                f"{statistics.median(ratios):.2f}×",
+            ]
+        )
+        notes += [f"{label(path)}: {problem}" for run in results for problem in run["problems"]]
+    return rows, notes
+
+
+LOAD_HEADERS = ["page", "requests/s", "p50 ms", "p99 ms", "vs stylesheet"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Servers
+
+
+def clean_environment():
+    """Start every process from this environment, without anything that would change what is
+    measured (a DATABASE_URL, REDIS_URL, debug mode or plain static storage), with plain http and
+    the secret key `make run` uses."""
+    for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_DEBUG", "DJANGO_STATICFILES_STORAGE"):
+        os.environ.pop(name, None)
+    os.environ.setdefault("DJANGO_INSECURE_HTTP", "true")
+    if not os.environ.get("DJANGO_SECRET_KEY"):
+        os.environ["DJANGO_SECRET_KEY"] = (ROOT / ".secret-key").read_text().strip()
+
+
+@contextlib.contextmanager
+def make_run_server(run_dir):
+    """gunicorn as `make run` starts it, on a free port; stopped when the block ends."""
+    port = free_port()
+    command = [
+        *(sys.executable, "-m", "gunicorn", "kneesite.wsgi"),
+        *("--bind", f"{HOST}:{port}", "--workers", "2", "--no-control-socket", "--access-logfile", "-"),
+    ]
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{ROOT / 'db.sqlite3'}"}
+    with open(Path(run_dir) / "gunicorn.log", "wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://{HOST}:{port}"
+            wait_for(url + "/")
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+# ---------------------------------------------------------------------------------------------
+# Scale, in-process (runs in its own Python process: `bench.py --in-process RESULT_FILE`)
+
+
+def in_process(result_file):
+    """Migrate the database of DATABASE_URL, measure every page on the shipped content, seed
+    10,000 FAQ entries, measure the FAQ again; write the figures to result_file as JSON."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneesite.settings")
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from faq.models import Entry
+    from kneesite import markdown
+
+    call_command("migrate", interactive=False, verbosity=0)
+    client = Client(HTTP_HOST=HOST)
+
+    def get(path):
+        response = client.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+        return response
+
+    def figures(path):
+        get(path)  # first render in this process: loads templates and URL patterns
+        times = []
+        for _ in range(RENDERS):
+            cache.clear()
+            start = time.perf_counter()
+            get(path)
+            times.append((time.perf_counter() - start) * 1000)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = get(path)
+        return {
+            "render_ms": statistics.median(times),
+            "queries": len(queries),
+            "gzip_bytes": len(gzip.compress(response.content, mtime=0)),
+        }
+
+    css_url = STYLESHEET_LINK.search(get("/").content.decode()).group(1)
+    css_file = Path(settings.STATIC_ROOT) / css_url.removeprefix("/" + settings.STATIC_URL.lstrip("/"))
+    results = {
+        "css": {"path": css_url, "gzip_bytes": len(gzip.compress(css_file.read_bytes(), mtime=0))},
+        "shipped_entries": Entry.objects.published().count(),
+        "shipped": {path: figures(path) for path in PAGES},
+    }
+
+    answer = (
+        "Usually it settles with **load management** and strengthening of the hip and knee. "
+        "Keep running within the pain rule, and see a professional if it does not improve.\n\n"
+        "- Strengthen the glutes and quadriceps\n- Build running back up gradually\n"
+    )
+    answer_html = markdown.render(answer)
+    Entry.objects.bulk_create(
+        (
+            Entry(
+                question=f"Seeded question {number:05d}: is this runner's knee?",
+                slug=f"seeded-question-{number:05d}",
+                answer=answer,
+                answer_html=answer_html,
+                position=1000 + number,
+                is_published=True,
+            )
+            for number in range(SEEDED_ENTRIES)
+        ),
+        batch_size=500,
+    )
+    results["seeded_entries"] = Entry.objects.published().count()
+    results["scale"] = {path: figures(path) for path in SCALE_PAGES}
+    Path(result_file).write_text(json.dumps(results))
+
+
+def scale_tables(run_dir):
+    """Runs the in-process part in a fresh Python process on a throwaway database."""
+    result_file = Path(run_dir) / "in-process.json"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(run_dir) / 'scale.sqlite3'}"}
+    subprocess.run(
+        [sys.executable, __file__, "--in-process", str(result_file)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=IN_PROCESS_TIMEOUT,
+    )
+    results = json.loads(result_file.read_text())
+    css_kb = results["css"]["gzip_bytes"] / 1024
+
+    def rows(figures_by_path):
+        return [
+            [
+                label(path),
+                f"{figures['render_ms']:.1f}",
+                str(figures["queries"]),
+                f"{figures['gzip_bytes'] / 1024:.1f}",
+                f"{figures['gzip_bytes'] / 1024 + css_kb:.1f}",
+            ]
+            for path, figures in figures_by_path.items()
+        ]
+
+    return results, rows(results["scale"]), rows(results["shipped"])
+
+
+SCALE_HEADERS = ["page", "uncached render ms", "SQL queries", "HTML gzip KB", "HTML + CSS gzip KB"]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def markdown_table(headers, rows):
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells):
+        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)) + " |"
+
+    return "\n".join([line(headers), line(["-" * width for width in widths]), *(line(row) for row in rows)])
+
+
+def main():
+    started = time.monotonic()
+    clean_environment()  # deploy.stack.Stack, too, starts its processes from os.environ
+
+    with tempfile.TemporaryDirectory(prefix="kneesite-bench-") as run_dir:
+        progress("Scale, in-process: migrating a throwaway database and seeding it…")
+        results, scale_rows, shipped_rows = scale_tables(run_dir)
+
+        progress("Table 1: gunicorn as `make run` serves it")
+        with make_run_server(run_dir) as url:
+            css_path = stylesheet_path(url)
+            warm(url, [css_path, *PAGES])
+            gunicorn_rows, gunicorn_notes = load_table(url, css_path)
+
+        progress("Table 2: nginx, 2 gunicorn instances and Redis (deploy/stack.py)")
+        stack_dir = Path(run_dir) / "stack"
+        with Stack(stack_dir, f"sqlite:///{stack_dir / 'db.sqlite3'}", instances=2, workers=2) as stack:
+            css_path = stylesheet_path(stack.nginx_url)
+            warm(stack.nginx_url, [css_path, *PAGES])
+            stack_rows, stack_notes = load_table(stack.nginx_url, css_path)
+
+    print("## Table 1: gunicorn as `make run` serves it (2 workers, db.sqlite3, local-memory cache)\n")
+    print(markdown_table(LOAD_HEADERS, gunicorn_rows))
+    for note in gunicorn_notes:
+        print(f"\nNote: {note}")
+    print("\n## Table 2: the production path: nginx, 2 gunicorn instances × 2 workers, Redis, SQLite\n")
+    print(markdown_table(LOAD_HEADERS, stack_rows))
+    for note in stack_notes:
+        print(f"\nNote: {note}")
+    print(
+        f"\nwrk {' '.join(WRK[1:])}, median of {ROUNDS} rounds; the stylesheet is measured in each round. "
+        f"The self-check result is `{PAGES[-1]}`."
+    )
+    print(
+        f"\n## Table 3: scale, in-process, uncached ({results['seeded_entries']:,} published FAQ entries)\n"
+    )
+    print(markdown_table(SCALE_HEADERS, scale_rows))
+    print(f"\nThe same on the shipped content ({results['shipped_entries']} published FAQ entries):\n")
+    print(markdown_table(SCALE_HEADERS, shipped_rows))
+    print(
+        f"\n`{results['css']['path']}`: {results['css']['gzip_bytes'] / 1024:.1f} KB gzip. "
+        f"Render time is the median of {RENDERS} requests through Django's test client with the "
+        "cache cleared before each; sizes are gzip -9."
+    )
+    print(f"\nTotal time: {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--in-process"]:
+        in_process(sys.argv[2])
+    else:
+        main()
