@@ -293,3 +293,22 @@ def test_an_exercise_needs_days_a_week_unless_it_is_a_self_test(author_client):
     assert author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", form).status_code == 302
     exercise.refresh_from_db()
     assert exercise.dose == "2 sets of 10, 3 days a week"
+
+
+def test_author_links_a_faq_entry_to_self_check_answers(author_client):
+    entry = make_entry(question="Can I cycle instead?")
+    page = author_client.get(f"/admin/faq/entry/{entry.pk}/change/")
+    assertContains(page, "How does your knee feel when you run? → Running still hurts")
+    choice = Choice.objects.get(question__slug="running-pain", slug="still-hurts")
+    form = {
+        "question": entry.question,
+        "slug": entry.slug,
+        "answer": "Often, yes.",
+        "position": "0",
+        "is_published": "on",
+        "pub_date_0": "2026-01-01",
+        "pub_date_1": "09:00:00",
+        "suggested_after": [str(choice.pk)],
+    }
+    assert author_client.post(f"/admin/faq/entry/{entry.pk}/change/", form).status_code == 302
+    assert list(entry.suggested_after.all()) == [choice]
