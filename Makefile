@@ -34,6 +34,7 @@ test: $(VENV)/.test-installed system-packages lint setup
 	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
 	DJANGO_CONN_MAX_AGE=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \
+	DJANGO_CACHE_DIR=.cache/test \
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
@@ -79,4 +80,4 @@ system-packages:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
 
 clean:
-	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache .cache

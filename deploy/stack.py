@@ -59,8 +59,11 @@ def render_nginx_conf(run_dir, listen_port, app_ports, static_root, media_root):
 
 
 class Stack:
-    def __init__(self, run_dir, database_url, *, instances=2, workers=2, extra_env=None):
+    def __init__(
+        self, run_dir, database_url, *, instances=2, workers=2, redis=True, nginx=True, extra_env=None
+    ):
         self.run_dir = Path(run_dir)
+        self.redis, self.nginx = redis, nginx
         self.database_url = database_url
         self.instances, self.workers = instances, workers
         self.extra_env = extra_env or {}
@@ -71,7 +74,8 @@ class Stack:
         return {
             **os.environ,
             "DATABASE_URL": self.database_url,
-            "REDIS_URL": f"redis://{HOST}:{self.redis_port}/0",
+            "REDIS_URL": f"redis://{HOST}:{self.redis_port}/0" if self.redis else "",
+            "DJANGO_CACHE_DIR": str(self.run_dir / "cache-state"),
             "DJANGO_MEDIA_ROOT": str(self.media_root),
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "stack-only-not-secret"),
             "DJANGO_INSECURE_HTTP": "true",
@@ -91,45 +95,35 @@ class Stack:
         self.redis_port, self.nginx_port = free_port(), free_port()
         self.app_ports = [free_port() for _ in range(self.instances)]
         try:
-            self._start(
-                [
-                    "redis-server",
-                    "--bind",
-                    HOST,
-                    "--port",
-                    str(self.redis_port),
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                ]
-            )
+            if self.redis:
+                redis = ["redis-server", "--bind", HOST, "--port", str(self.redis_port)]
+                self._start([*redis, "--save", "", "--appendonly", "no"])
             self.manage("migrate", "--noinput", "--verbosity", "0")
             self.manage("collectstatic", "--noinput", "--verbosity", "0")
             for port in self.app_ports:
-                self._start(
-                    [
-                        *(sys.executable, "-m", "gunicorn", "kneesite.wsgi"),
-                        *("--bind", f"{HOST}:{port}", "--workers", str(self.workers), "--no-control-socket"),
-                    ]
-                )
-            conf = self.run_dir / "nginx.conf"
-            conf.write_text(
-                render_nginx_conf(
-                    self.run_dir, self.nginx_port, self.app_ports, ROOT / "staticfiles", self.media_root
-                )
-            )
-            # Started as root (CI, tests), nginx's workers would run as www-data, which may not
-            # write to a private run directory: keep them as the user running the stack.
-            directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
-            nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-            self._start([nginx, "-p", str(self.run_dir), "-c", str(conf), "-g", directives])
-            for url in [*self.app_urls, self.nginx_url]:
+                gunicorn = [sys.executable, "-m", "gunicorn", "kneesite.wsgi", "--bind", f"{HOST}:{port}"]
+                self._start([*gunicorn, "--workers", str(self.workers), "--no-control-socket"])
+            if self.nginx:
+                self._start_nginx()
+            for url in [*self.app_urls, *([self.nginx_url] if self.nginx else [])]:
                 wait_for(url + "/")
         except BaseException:
             self.__exit__(None, None, None)
             raise
         return self
+
+    def _start_nginx(self):
+        conf = self.run_dir / "nginx.conf"
+        conf.write_text(
+            render_nginx_conf(
+                self.run_dir, self.nginx_port, self.app_ports, ROOT / "staticfiles", self.media_root
+            )
+        )
+        # Started as root (CI, tests), nginx's workers would run as www-data, which may not
+        # write to a private run directory: keep them as the user running the stack.
+        directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self._start([nginx, "-p", str(self.run_dir), "-c", str(conf), "-g", directives])
 
     def _start(self, command):
         log = open(self.run_dir / f"{Path(command[0]).name}-{len(self.processes)}.log", "wb")  # noqa: SIM115

@@ -4,7 +4,9 @@ One mechanism, in one place:
 - Every cached page is stored under the current *content version*. Any change to content
   (a save, delete or relation change of a model in `CONTENT_APPS`, by the admin, a restore or a
   data migration) starts a new version, so the very next request renders afresh, on every worker
-  and app server that shares the cache (Redis in production).
+  and app server. The version lives in the "content-state" cache, which every worker shares
+  (files on this machine, or Redis); pages live in the "default" cache (each worker's memory,
+  or Redis).
 - The version also ends by itself when the next scheduled publication time comes due, so a
   scheduled item appears without anyone editing anything.
 - Only anonymous GET and HEAD requests are served from or stored in the cache: a request with
@@ -19,7 +21,7 @@ import uuid
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -35,17 +37,17 @@ MAX_AGE = settings.PAGE_MAX_AGE
 def content_state():
     """{"version", "changed_at", "next_due"}: the current content version, when it began, and
     when the next scheduled item goes live (the version ends then)."""
-    state = cache.get(STATE_KEY)
+    state = caches["content-state"].get(STATE_KEY)
     now = timezone.now()
     if state is None or (state["next_due"] and now >= state["next_due"]):
         state = {"version": uuid.uuid4().hex, "changed_at": now, "next_due": _next_scheduled(now)}
-        cache.set(STATE_KEY, state, None)
+        caches["content-state"].set(STATE_KEY, state, None)
     return state
 
 
 def end_content_version(**kwargs):
     """Every cached page is stale from now on: the next request starts a new version."""
-    cache.delete(STATE_KEY)
+    caches["content-state"].delete(STATE_KEY)
 
 
 def content_changed(sender, **kwargs):

@@ -108,14 +108,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
 
 # Public pages are cached (kneesite/pagecache.py): in each process by default, or in Redis when
-# REDIS_URL is set, so that every gunicorn worker and every app server shares one cache.
+# REDIS_URL is set, so that every gunicorn worker and every app server shares one cache. The
+# content version that says which cached pages are current must be shared by every worker even
+# without Redis: then it lives in files on this machine (DJANGO_CACHE_DIR).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
-    )
+    "default": REDIS_CACHE
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+    "content-state": REDIS_CACHE
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / ".cache"),
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

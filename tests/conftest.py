@@ -73,9 +73,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def empty_page_cache():
     """Each test starts with no cached pages (the local-memory cache outlives a test)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

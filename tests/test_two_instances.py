@@ -66,6 +66,35 @@ def multipart(fields, files):
     return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
+def edit_the_permalink_answer(app_url):
+    """Sign in as the editor and rewrite the answer on PERMALINK through the admin."""
+    opener, jar = signed_in(app_url, "editor", "a-long-stack-password")
+    _, _, change_list = fetch(f"{app_url}/admin/faq/entry/?q=where+does", opener)
+    entry_id = re.search(r'href="/admin/faq/entry/(\d+)/change/', change_list).group(1)
+    edited = f"Edited by the editor {uuid.uuid4().hex[:8]}."
+    form = {
+        "csrfmiddlewaretoken": csrf_token(jar),
+        "question": "Where does runner's knee hurt?",
+        "slug": "where-does-runners-knee-hurt",
+        "answer": edited,
+        "position": "10",
+        "is_published": "on",
+        "pub_date_0": "2026-01-01",
+        "pub_date_1": "09:00:00",
+    }
+    fetch(f"{app_url}/admin/faq/entry/{entry_id}/change/", opener, urllib.parse.urlencode(form).encode())
+    return edited
+
+
+def create_editor(stack):
+    stack.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; "
+        "User.objects.create_superuser('editor', '', 'a-long-stack-password')",
+    )
+
+
 @pytest.fixture(scope="module")
 def database_url(tmp_path_factory):
     """A throwaway database the instances share: on the PostgreSQL server of DATABASE_URL when
@@ -88,11 +117,7 @@ def database_url(tmp_path_factory):
 def stack(tmp_path_factory, database_url):
     run_dir = tmp_path_factory.mktemp("stack")
     with Stack(run_dir, database_url, extra_env={"DJANGO_PAGE_MAX_AGE": str(MAX_AGE)}) as running:
-        running.manage(
-            "shell",
-            "-c",
-            "from django.contrib.auth.models import User; User.objects.create_superuser('editor', '', 'a-long-stack-password')",
-        )
+        create_editor(running)
         yield running
 
 
@@ -104,21 +129,7 @@ def test_an_edit_through_one_instance_shows_on_the_other_and_through_nginx(stack
     assert "s-maxage=2" in headers["Cache-Control"]
     fetch(other + PERMALINK)  # the other instance has it cached too
 
-    opener, jar = signed_in(one, "editor", "a-long-stack-password")
-    _, _, change_list = fetch(f"{one}/admin/faq/entry/?q=where+does", opener)
-    entry_id = re.search(r'href="/admin/faq/entry/(\d+)/change/', change_list).group(1)
-    edited = f"Edited on one instance {uuid.uuid4().hex[:8]}."
-    form = {
-        "csrfmiddlewaretoken": csrf_token(jar),
-        "question": "Where does runner's knee hurt?",
-        "slug": "where-does-runners-knee-hurt",
-        "answer": edited,
-        "position": "10",
-        "is_published": "on",
-        "pub_date_0": "2026-01-01",
-        "pub_date_1": "09:00:00",
-    }
-    fetch(f"{one}/admin/faq/entry/{entry_id}/change/", opener, urllib.parse.urlencode(form).encode())
+    edited = edit_the_permalink_answer(one)
 
     _, _, body = fetch(other + PERMALINK)
     assert edited in body, "the other instance served its stale cached page"
@@ -159,3 +170,18 @@ def test_signed_in_staff_are_never_served_nginx_cached_pages(stack):
     fetch(stack.nginx_url + "/faq/")
     _, headers, _ = fetch(stack.nginx_url + "/faq/", opener)
     assert headers["X-Cache-Status"] == "BYPASS"
+
+
+def test_without_redis_every_worker_of_one_server_shows_an_edit_at_once(tmp_path):
+    """`make run`'s shape: one gunicorn with two workers, pages in each worker's memory. The
+    content version they share (files in DJANGO_CACHE_DIR) makes an edit show on every worker."""
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    with Stack(tmp_path / "run", database, instances=1, workers=2, redis=False, nginx=False) as running:
+        create_editor(running)
+        (app,) = running.app_urls
+        for _ in range(8):  # both workers now hold the page
+            fetch(app + PERMALINK)
+        edited = edit_the_permalink_answer(app)
+        for _ in range(8):
+            _, _, body = fetch(app + PERMALINK)
+            assert edited in body, "a worker served its stale cached page"
