@@ -1,4 +1,5 @@
 import html
+import re
 
 from django.db import models
 from django.urls import reverse
@@ -54,5 +55,12 @@ class Entry(Publishable):
 
     @property
     def description(self):
-        """The answer as plain text, for the page's meta description."""
+        """The answer as plain text."""
         return html.unescape(strip_tags(self.answer_html)).strip()
+
+    @property
+    def first_sentence(self):
+        """The answer's first sentence (at most 200 characters, cut at a word), for the page's
+        description in search results and link previews."""
+        sentence = re.split(r"(?<=[.!?])\s", self.description, maxsplit=1)[0]
+        return sentence if len(sentence) <= 200 else sentence[:199].rsplit(" ", 1)[0] + "…"

@@ -12,3 +12,19 @@ class KneesiteConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(pagecache.content_changed, dispatch_uid=f"kneesite-content-{signal}")
         post_migrate.connect(pagecache.end_content_version, dispatch_uid="kneesite-content-migrate")
+        post_migrate.connect(keep_site_in_step, dispatch_uid="kneesite-site-url")
+
+
+def keep_site_in_step(sender, using="default", **kwargs):
+    """The sites framework's domain follows SITE_URL (admin "View on site" links use it)."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    if sender.label != "sites":
+        return
+    domain = urlsplit(settings.SITE_URL).netloc
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": "kneesite"}
+    )

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
     "django.contrib.redirects",
     "markdownx",
     "kneesite",
@@ -76,6 +77,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kneesite.urls"
 WSGI_APPLICATION = "kneesite.wsgi.application"
 SITE_ID = 1
+# The site's public address, for the sitemap, robots.txt and link previews (the sites framework
+# is kept in step with it after every migrate). Production: https and the first allowed host.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
+    "http://127.0.0.1:8000" if LOCAL or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0]}"
+)
 
 TEMPLATES = [
     {
@@ -87,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kneesite.context_processors.site",
             ],
         },
     },

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from articles.sitemaps import ArticleSitemap, ExerciseSitemap
+from faq.sitemaps import EntrySitemap
 from kneesite import markdownx_endpoints, views
 
 handler404 = "kneesite.views.page_not_found"
@@ -12,8 +15,12 @@ admin.site.site_header = "kneesite authors"
 admin.site.site_title = "kneesite admin"
 admin.site.index_title = "Content"
 
+SITEMAPS = {"guide": ArticleSitemap, "exercises": ExerciseSitemap, "faq": EntrySitemap}
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("articles.urls")),
     path("faq/", include("faq.urls")),
     path("admin/", admin.site.urls),

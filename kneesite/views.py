@@ -1,6 +1,8 @@
-from django.http import HttpResponseServerError
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
@@ -17,6 +19,21 @@ def home(request):
             "faq_entries": Entry.objects.published()[:4],
         },
     )
+
+
+@require_safe
+def robots_txt(request):
+    """Index the guide, exercises and FAQ; keep the admin and self-check answers out."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /self-check/questions/",
+        "Disallow: /self-check/result/",
+        "Disallow: /self-check/week.ics",
+        "Disallow: /search/",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception):

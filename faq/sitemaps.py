@@ -1,0 +1,7 @@
+from kneesite.sitemaps import PublishedSitemap
+
+from .models import Entry
+
+
+class EntrySitemap(PublishedSitemap):
+    model = Entry
