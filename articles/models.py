@@ -60,6 +60,24 @@ class Article(Publishable):
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
+    def schema_org(self):
+        """schema.org MedicalWebPage data: what the guide is about and when it was last checked."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": self.title,
+            "description": self.summary,
+            "about": {
+                "@type": "MedicalCondition",
+                "name": "Patellofemoral pain",
+                "alternateName": "Runner’s knee",
+            },
+            "audience": {"@type": "PeopleAudience", "audienceType": "Runners"},
+        }
+        if self.last_reviewed:
+            data["lastReviewed"] = self.last_reviewed
+        return data
+
 
 class Section(Publishable):
     """One part of an article, with its own anchor on the article's page."""

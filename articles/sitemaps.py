@@ -13,7 +13,8 @@ class ArticleSitemap(PublishedSitemap):
         # A guide changes when any of its live sections does.
         now = timezone.now()
         live = Q(sections__is_published=True, sections__pub_date__lte=now)
-        return super().items().annotate(sections_changed=Max("sections__updated_at", filter=live))
+        changed = Max("sections__updated_at", filter=live)
+        return super().items().annotate(sections_changed=changed).order_by("position", "pk")
 
     def lastmod(self, item):
         return max(filter(None, [item.updated_at, item.sections_changed]))

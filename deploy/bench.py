@@ -2,18 +2,20 @@
 
 It prints three Markdown tables (progress goes to stderr):
 
-1. **gunicorn, as `make run` serves it**: 2 sync workers, the checkout's db.sqlite3 and the
-   local-memory page cache, on a free port on 127.0.0.1. For each public page: requests per
-   second, p50 and p99 latency, and its requests/s as a share of the site's own stylesheet
+1. **gunicorn, as `make run` serves it**: 2 sync workers, the checkout's db.sqlite3, the
+   local-memory page cache (and the content version in files under .cache, as `make run` has
+   it), on a free port on 127.0.0.1. For each public page: requests per second, p50 and p99
+   latency, and its requests/s as a share of the site's own stylesheet
    (`/static/css/site.<hash>.css`, served by whitenoise from the same gunicorn in the same round).
 2. **The production path** (deploy/stack.py): nginx in front of 2 gunicorn instances (2 workers
    each) sharing Redis and a throwaway SQLite database. The same pages through nginx, against
    the stylesheet served by nginx itself.
 3. **Scale, in-process**: a throwaway SQLite database is migrated (which loads the shipped
    content), then 10,000 published FAQ entries are added with bulk_create. Django's test client
-   measures, with the cache cleared before each request: the uncached render time (median of
-   5), the number of SQL queries, and the gzip-compressed size of the HTML (alone and with
-   site.css). First every Table 1 page on the shipped content, then the FAQ at 10,000 entries.
+   measures, with the caches (pages and content version) cleared before each request: the
+   uncached render time (median of 5), the number of SQL queries, and the gzip-compressed size
+   of the HTML (alone and with site.css). First every Table 1 page on the shipped content, then
+   the FAQ at 10,000 entries.
 
 Load comes from Debian's wrk (`wrk -t2 -c32 -d4s --latency URL`), on the same machine as the
 servers. Every page is requested a few times before measuring (the page caches are warm), each
@@ -206,7 +208,7 @@ def in_process(result_file):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneesite.settings")
     django.setup()
     from django.conf import settings
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -224,15 +226,19 @@ def in_process(result_file):
             raise RuntimeError(f"{path} answered {response.status_code}")
         return response
 
+    def clear_caches():  # the cached pages, and the content version that names them
+        for cache in caches.all():
+            cache.clear()
+
     def figures(path):
         get(path)  # first render in this process: loads templates and URL patterns
         times = []
         for _ in range(RENDERS):
-            cache.clear()
+            clear_caches()
             start = time.perf_counter()
             get(path)
             times.append((time.perf_counter() - start) * 1000)
-        cache.clear()
+        clear_caches()
         with CaptureQueriesContext(connection) as queries:
             response = get(path)
         return {
@@ -277,7 +283,11 @@ def in_process(result_file):
 def scale_tables(run_dir):
     """Runs the in-process part in a fresh Python process on a throwaway database."""
     result_file = Path(run_dir) / "in-process.json"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(run_dir) / 'scale.sqlite3'}"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{Path(run_dir) / 'scale.sqlite3'}",
+        "DJANGO_CACHE_DIR": str(Path(run_dir) / "scale-cache"),  # not the checkout's .cache
+    }
     subprocess.run(
         [sys.executable, __file__, "--in-process", str(result_file)],
         cwd=ROOT,
@@ -309,6 +319,18 @@ SCALE_HEADERS = ["page", "uncached render ms", "SQL queries", "HTML gzip KB", "H
 # ---------------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def server_logs_on_error(run_dir):
+    """If the block fails, print the end of every server log in run_dir (why a page was a 500)."""
+    try:
+        yield
+    except Exception:
+        for log in sorted(Path(run_dir).rglob("*.log")):
+            progress(f"--- {log.relative_to(run_dir)}, last lines:")
+            progress("\n".join(log.read_text(errors="replace").splitlines()[-30:]))
+        raise
+
+
 def markdown_table(headers, rows):
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
 
@@ -322,7 +344,7 @@ def main():
     started = time.monotonic()
     clean_environment()  # deploy.stack.Stack, too, starts its processes from os.environ
 
-    with tempfile.TemporaryDirectory(prefix="kneesite-bench-") as run_dir:
+    with tempfile.TemporaryDirectory(prefix="kneesite-bench-") as run_dir, server_logs_on_error(run_dir):
         progress("Scale, in-process: migrating a throwaway database and seeding it…")
         results, scale_rows, shipped_rows = scale_tables(run_dir)
 

@@ -58,6 +58,15 @@ class Entry(Publishable):
         """The answer as plain text."""
         return html.unescape(strip_tags(self.answer_html)).strip()
 
+    def schema_org(self):
+        """schema.org FAQPage data for the permalink: the question and the answer as shown."""
+        answer = {"@type": "Answer", "text": self.description}
+        return {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [{"@type": "Question", "name": self.question, "acceptedAnswer": answer}],
+        }
+
     @property
     def first_sentence(self):
         """The answer's first sentence (at most 200 characters, cut at a word), for the page's
