@@ -156,6 +156,25 @@ ENTRIES = [
         "related_exercises": [],
         "sources": ["gaitonde-2019", "crossley-2016"],
     },
+    {
+        "slug": "how-long-does-runners-knee-take-to-get-better",
+        "suggested_after": ["how-long/few-weeks", "how-long/not-tried-yet"],
+        "question": "How long does runner's knee take to get better?",
+        "answer": """
+            Most people notice their knee getting better within about six weeks of regular hip and
+            thigh strengthening, with running cut back to a level the knee can handle.
+
+            Six weeks is roughly how long the exercise programmes in the research lasted. Some people
+            improve faster, and some need longer. Keep the exercises going for the whole six weeks or
+            so, even once running feels fine.
+
+            Book a GP or physiotherapist if your knee is no better after a few weeks of the
+            exercises and less running, or if the pain keeps coming back.
+        """,
+        "related_sections": ["returning-to-running", "when-to-see-a-professional"],
+        "related_exercises": [],
+        "sources": ["jmdh-2011", "winters-2021"],
+    },
 ]
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("search/", views.search_page, name="search"),
     path("", include("articles.urls")),
     path("faq/", include("faq.urls")),
     path("admin/", admin.site.urls),

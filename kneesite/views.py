@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from faq.models import Entry
+from kneesite import search
 
 
 @require_safe
@@ -19,6 +20,14 @@ def home(request):
             "faq_entries": Entry.objects.published()[:4],
         },
     )
+
+
+@require_safe
+def search_page(request):
+    """/search/?q=: results over the guide, exercises and FAQ; any query is safe to send."""
+    query = request.GET.get("q", "")[: search.MAX_QUERY_LENGTH].strip()
+    results = search.search(query) if query else []
+    return render(request, "search.html", {"query": query, "results": results})
 
 
 @require_safe

@@ -240,10 +240,9 @@ QUESTIONS = [
         "kind": "single",
         "text": "What happened in the half-squat test?",
         "hint": (
-            "Stand side-on to a kitchen counter or a sturdy chair back and hold on with one hand. Face "
-            "a mirror if you can. Stand on one leg and slowly bend that knee halfway down, then stand "
-            "up. Do it 5 times, watching your knee. Then try the other leg. If it hurts, stop: "
-            "choose “It hurt, or I couldn't do it”. If you’d rather not try, choose “I skipped the test”."
+            "Hold on to a kitchen counter or a sturdy chair. Stand on one leg and slowly bend that knee "
+            "halfway down, then stand up. Do it 5 times, watching your knee in a mirror, then try the "
+            "other leg. If it hurts, stop and choose “It hurt”. Rather not try? Choose “I skipped the test”."
         ),
         "choices": [
             {
