@@ -17,7 +17,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
         "/faq/",
         "/faq/is-walking-good-for-runners-knee/",
         "/self-check/",
-        "/self-check/?warning-signs=none",
+        "/self-check/questions/?warning-signs=none",
+        "/self-check/result/?warning-signs=none&where-it-hurts=kneecap&half-squat-test=moved-inward"
+        "&knees-roll-in=no&training-change=none&walking=pain-free&running-pain=still-hurts&how-long=few-weeks",
+        "/self-check/result/?warning-signs=no-weight",
+        "/search/?q=thigh+stretch",
+        "/search/?q=xylophone",
         "/no-such-page/",
     ],
 )
