@@ -75,6 +75,7 @@ class ExerciseAdmin(RecommendedBySelfCheckAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "focus", "trains", "dosage", "days_per_week"]}),
         ("How to do it", {"fields": ["steps", "progression", "stop_if", "sources"]}),
+        ("Picture", {"fields": ["illustration", "illustration_alt"]}),
         PUBLISHING_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]

@@ -1,12 +1,14 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.templatetags.static import static
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from kneesite.publishing import Publishable
 
 POSITION_HELP = "Lower numbers come first."
+SHIPPED_ILLUSTRATION_SIZE = (480, 240)  # the viewBox of every drawing in static/img/exercises/
 
 
 class Source(models.Model):
@@ -166,6 +168,29 @@ class Exercise(Publishable):
             "week. Leave it empty only for a self-test."
         ),
     )
+    illustration = models.ImageField(
+        upload_to="exercises/",
+        blank=True,
+        width_field="illustration_width",
+        height_field="illustration_height",
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png"])],
+        help_text=(
+            "Optional: a JPEG or PNG picture of the start and end positions, about 960 pixels wide. "
+            "It replaces the drawing the site shipped with."
+        ),
+    )
+    illustration_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    illustration_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    shipped_illustration = models.CharField(max_length=200, blank=True, editable=False)
+    illustration_alt = models.CharField(
+        "picture description",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Required with a picture: what it shows, for readers who cannot see it, e.g. “Lying on "
+            "your back with knees bent; then hips lifted so knees, hips and shoulders line up.”"
+        ),
+    )
     steps = MarkdownxField(help_text="Markdown: a numbered list of how to do it.")
     steps_html = models.TextField(editable=False, default="")
     progression = MarkdownxField("how to progress", help_text="Markdown: what to change when it gets easy.")
@@ -196,6 +221,9 @@ class Exercise(Publishable):
         return reverse("articles:exercise", kwargs={"slug": self.slug})
 
     def clean(self):
+        if (self.illustration or self.shipped_illustration) and not self.illustration_alt.strip():
+            message = "Describe the picture for readers who cannot see it."
+            raise ValidationError({"illustration_alt": ValidationError(message, code="required")})
         if self.focus != self.Focus.CHECK and not self.days_per_week:
             message = "Say how many days a week to do it: the self-check’s week is built from it."
             raise ValidationError({"days_per_week": ValidationError(message, code="required")})
@@ -210,6 +238,18 @@ class Exercise(Publishable):
     def dose(self):
         """How much and how often, as every page shows it: “2–4 sets of about 10, 4 days a week”."""
         return ", ".join(part for part in (self.dosage, self.how_often) if part)
+
+    @property
+    def picture(self):
+        """The picture readers see: an author's upload, else the shipped drawing, as
+        {"url", "width", "height", "alt"}; None without one."""
+        if self.illustration:
+            url, width, height = self.illustration.url, self.illustration_width, self.illustration_height
+        elif self.shipped_illustration:
+            url, (width, height) = static(self.shipped_illustration), SHIPPED_ILLUSTRATION_SIZE
+        else:
+            return None
+        return {"url": url, "width": width, "height": height, "alt": self.illustration_alt}
 
     @property
     def is_strengthening(self):

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from articles.sitemaps import ArticleSitemap, ExerciseSitemap
 from faq.sitemaps import EntrySitemap
@@ -32,4 +31,4 @@ urlpatterns = [
 
 if settings.LOCAL:
     # Local use only; in production the proxy serves MEDIA_ROOT.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media_file)]

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from articles.models import Article
 from faq.models import Entry
@@ -43,6 +44,12 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def media_file(request, path):
+    """Uploaded images under `make run` (local use only: in production the proxy serves them)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def page_not_found(request, exception):

@@ -216,7 +216,7 @@ def test_admin_warns_when_unpublishing_an_exercise_the_self_check_recommends(aut
     exercise = Exercise.objects.get(slug="glute-bridge")
     response = author_client.get(f"/admin/articles/exercise/{exercise.pk}/change/")
     data = {**response.context["adminform"].form.initial, "is_published": ""}
-    data = {key: value for key, value in data.items() if value is not None}
+    data = {key: value for key, value in data.items() if value is not None and key != "illustration"}
     data.update(
         {
             "pub_date_0": "2026-01-01",
@@ -312,3 +312,57 @@ def test_author_links_a_faq_entry_to_self_check_answers(author_client):
     }
     assert author_client.post(f"/admin/faq/entry/{entry.pk}/change/", form).status_code == 302
     assert list(entry.suggested_after.all()) == [choice]
+
+
+def exercise_form(exercise, **overrides):
+    return {
+        "title": exercise.title,
+        "slug": exercise.slug,
+        "section": str(exercise.section_id),
+        "focus": exercise.focus,
+        "trains": exercise.trains,
+        "dosage": exercise.dosage,
+        "days_per_week": str(exercise.days_per_week),
+        "steps": exercise.steps,
+        "progression": exercise.progression,
+        "stop_if": exercise.stop_if,
+        "illustration_alt": exercise.illustration_alt,
+        "is_published": "on",
+        "pub_date_0": "2026-01-01",
+        "pub_date_1": "09:00:00",
+        "position": str(exercise.position),
+        **overrides,
+    }
+
+
+def png(width=96, height=48):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(data, "PNG")
+    return SimpleUploadedFile("bridge.png", data.getvalue(), content_type="image/png")
+
+
+def test_an_authors_picture_replaces_the_drawing_and_shows_on_the_page(
+    author_client, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    form = exercise_form(exercise, illustration=png(), illustration_alt="A photo of a glute bridge.")
+    response = author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", form)
+    assert response.status_code == 302
+    exercise.refresh_from_db()
+    page = client.get(exercise.get_absolute_url())
+    assertContains(
+        page, f'src="{exercise.illustration.url}" width="96" height="48" alt="A photo of a glute bridge."'
+    )
+    assert client.get(exercise.illustration.url).status_code == 200  # served under make run
+
+
+def test_a_picture_cannot_be_saved_without_its_description(author_client):
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    response = author_client.post(
+        f"/admin/articles/exercise/{exercise.pk}/change/",
+        exercise_form(exercise, illustration=png(), illustration_alt=""),
+    )
+    assert response.context["adminform"].form.errors.as_data()["illustration_alt"][0].code == "required"

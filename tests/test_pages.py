@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from articles.models import Article, Exercise
@@ -291,3 +292,16 @@ def test_a_long_faq_is_split_into_pages_with_a_constant_number_of_queries(
     assertContains(last, 'rel="prev"')
     for bad in ("4", "0", "x", "9" * 30):
         assert client.get(f"/faq/?page={bad}").status_code == 404
+
+
+def test_every_shipped_exercise_has_a_drawing_with_a_description(client):
+    from django.contrib.staticfiles import finders
+
+    for exercise in Exercise.objects.published():
+        picture = exercise.picture
+        assert picture and picture["alt"], exercise.slug
+        assert finders.find(exercise.shipped_illustration), exercise.slug
+        response = client.get(exercise.get_absolute_url())
+        assertContains(
+            response, f'src="{picture["url"]}" width="480" height="240" alt="{escape(picture["alt"])}"'
+        )

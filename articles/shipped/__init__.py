@@ -79,6 +79,8 @@ def load_guide(apps, using, *, first_load):
                 "section": section,
                 **{name: data[name] for name in ("position", "title", "trains", "focus", "dosage")},
                 "days_per_week": data.get("days_per_week"),
+                "shipped_illustration": f"img/exercises/{data['slug']}.svg",
+                "illustration_alt": data["illustration_alt"],
                 **{name: md(data[name]) for name in ("steps", "progression", "stop_if")},
             },
             relations={"sources": [sources[key] for key in data["sources"]]},

@@ -529,6 +529,7 @@ GET_HELP = """
 EXERCISES = [
     {
         "slug": "single-leg-half-squat-test",
+        "illustration_alt": "Standing on one leg, holding a counter; then the standing knee bent about halfway, kneecap over the middle toes.",
         "section": "strengthen-your-glutes",
         "position": 10,
         "title": "Single-leg half-squat test",
@@ -561,6 +562,7 @@ EXERCISES = [
     },
     {
         "slug": "glute-bridge",
+        "illustration_alt": "Lying on your back, knees bent and feet flat; then hips lifted so shoulders, hips and knees make a straight line.",
         "section": "strengthen-your-glutes",
         "position": 30,
         "title": "Glute bridge",
@@ -594,6 +596,7 @@ EXERCISES = [
     },
     {
         "slug": "side-lying-hip-abduction",
+        "illustration_alt": "Lying on your side, bottom knee bent, top leg straight; then the top leg lifted a little way, toes pointing forward.",
         "section": "strengthen-your-glutes",
         "position": 40,
         "title": "Side-lying leg raise (hip abduction)",
@@ -628,6 +631,7 @@ EXERCISES = [
     },
     {
         "slug": "straight-leg-raise",
+        "illustration_alt": "Lying on your back, one knee bent and the other leg straight; then the straight leg lifted to the height of the bent knee.",
         "section": "strengthen-your-thighs",
         "position": 10,
         "title": "Straight-leg raise",
@@ -663,6 +667,7 @@ EXERCISES = [
     },
     {
         "slug": "wall-squat",
+        "illustration_alt": "Back flat against a wall, feet a step out from it; then slid a quarter of the way down, knees only slightly bent.",
         "section": "strengthen-your-thighs",
         "position": 20,
         "title": "Shallow wall squat",
@@ -695,6 +700,7 @@ EXERCISES = [
     },
     {
         "slug": "step-down",
+        "illustration_alt": "Standing on one leg on a low step, holding a rail; then the standing knee bent a little so the other heel lowers part way.",
         "section": "strengthen-your-thighs",
         "position": 30,
         "title": "Step-down from a low step",
@@ -730,6 +736,7 @@ EXERCISES = [
     },
     {
         "slug": "bodyweight-squat",
+        "illustration_alt": "Standing with feet hip-width apart; then hips pushed back and knees bent as if sitting, knees over the toes.",
         "section": "strengthen-your-thighs",
         "position": 40,
         "title": "Bodyweight squat",
@@ -764,6 +771,7 @@ EXERCISES = [
     },
     {
         "slug": "hamstring-stretch",
+        "illustration_alt": "Lying on your back, a towel looped round one foot; then that leg raised, knee almost straight, by pulling on the towel.",
         "section": "stretching",
         "position": 10,
         "title": "Hamstring stretch",
@@ -791,6 +799,7 @@ EXERCISES = [
     },
     {
         "slug": "calf-stretch",
+        "illustration_alt": "Facing a wall, hands on it, one foot stepped back; then leaning in, front knee bent, back leg straight and heel down.",
         "section": "stretching",
         "position": 20,
         "title": "Calf stretch",
@@ -820,6 +829,7 @@ EXERCISES = [
     },
     {
         "slug": "quadriceps-stretch",
+        "illustration_alt": "Standing side-on to a wall, one hand on it; then the outside heel held towards your bottom, knees side by side.",
         "section": "stretching",
         "position": 30,
         "title": "Quadriceps stretch",
@@ -848,6 +858,7 @@ EXERCISES = [
     },
     {
         "slug": "single-leg-balance",
+        "illustration_alt": "Standing at a counter, toothbrush in hand; then standing on one leg with the other foot just off the floor.",
         "section": "balance-training",
         "position": 10,
         "title": "Single-leg balance while brushing your teeth",
@@ -878,6 +889,7 @@ EXERCISES = [
     },
     {
         "slug": "eyes-closed-single-leg-balance",
+        "illustration_alt": "Standing on one leg at a counter, fingertips resting on it, eyes open; then the same with eyes closed.",
         "section": "balance-training",
         "position": 20,
         "title": "Single-leg balance with eyes closed",
