@@ -15,20 +15,17 @@ RUN_DAYS = {2, 4, 6}  # a day off between runs
 
 RUNNING = {
     Choice.RunningChange.KEEP: {
-        "run": "Run, if you would usually run today. Keep within the pain rule; step up only as the running rule says.",
-        "rest": "No running today: a day off between runs helps your knee recover.",
+        "run": "Run if you usually would today, within the pain rule.",
+        "rest": "No running: a day off between runs.",
     },
     Choice.RunningChange.CUT_BACK: {
-        "run": (
-            "Short, easy run on flat ground, if you would usually run today: less than the runs that hurt. "
-            "Keep within the pain rule."
-        ),
-        "rest": "No running today: a day off between runs helps your knee recover.",
+        "run": "Short, easy run on flat ground if you usually run today, within the pain rule.",
+        "rest": "No running: a day off between runs.",
     },
     Choice.RunningChange.REST: {
-        "rest": "No running this week. Walk only as much as feels comfortable.",
+        "rest": "No running this week. Walk as much as is comfortable.",
         "trial": (
-            "Trial run, if walking no longer hurts: a short, easy run on flat ground. If it breaks the pain "
+            "Trial run, if walking no longer hurts: short, easy, on flat ground. If it breaks the pain "
             "rule, stop, and do another week of exercises only."
         ),
     },

@@ -529,7 +529,7 @@ GET_HELP = """
 EXERCISES = [
     {
         "slug": "single-leg-half-squat-test",
-        "illustration_alt": "Standing on one leg, holding a counter; then the standing knee bent about halfway, kneecap over the middle toes.",
+        "illustration_alt": "Standing on one leg, holding a counter; then the standing knee bent about halfway, hips back.",
         "section": "strengthen-your-glutes",
         "position": 10,
         "title": "Single-leg half-squat test",
@@ -700,7 +700,7 @@ EXERCISES = [
     },
     {
         "slug": "step-down",
-        "illustration_alt": "Standing on one leg on a low step, holding a rail; then the standing knee bent a little so the other heel lowers part way.",
+        "illustration_alt": "Standing on one leg on a low step, holding a rail; then the standing knee bent so the other heel lowers part way down.",
         "section": "strengthen-your-thighs",
         "position": 30,
         "title": "Step-down from a low step",
@@ -829,7 +829,7 @@ EXERCISES = [
     },
     {
         "slug": "quadriceps-stretch",
-        "illustration_alt": "Standing side-on to a wall, one hand on it; then the outside heel held towards your bottom, knees side by side.",
+        "illustration_alt": "Standing with one hand on a chair back; then the outside heel held towards your bottom, knees side by side.",
         "section": "stretching",
         "position": 30,
         "title": "Quadriceps stretch",
