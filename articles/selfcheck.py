@@ -11,7 +11,9 @@ The rules a reader can rely on, whatever authors change:
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
+
+from kneesite.pagecache import for_content_version
 
 from .models import Choice, Exercise, Question, Section
 from .week import build_week
@@ -24,14 +26,38 @@ CORE_REASON = "strengthening the hip and the knee together helps most people wit
 
 def published_questions():
     """Published questions that have published choices (a question without any could never
-    be answered), each with those choices, warning-sign questions first. What the choices
-    point to is only fetched for the ones a reader picks (see build_result)."""
-    choices = Choice.objects.filter(is_published=True).select_related("red_flag")
+    be answered), warning-sign questions first; each choice with the live exercises, sections
+    and FAQ entries it points to. Shared by every step and result of the current content
+    version (kneesite.pagecache), so a result no reader has asked for yet needs no query."""
+    return for_content_version("self-check-questions", _load_questions)
+
+
+def _load_questions():
+    from faq.models import Entry
+
+    choices = (
+        Choice.objects.filter(is_published=True)
+        .select_related("red_flag")
+        .prefetch_related(
+            Prefetch("exercises", queryset=Exercise.objects.published().select_related("section__article")),
+            Prefetch("sections", queryset=Section.objects.published().select_related("article")),
+            Prefetch("faq_entries", queryset=Entry.objects.published()),
+        )
+    )
     return list(
         Question.objects.published()
         .filter(choices__is_published=True)
         .distinct()
         .prefetch_related(Prefetch("choices", queryset=choices))
+    )
+
+
+def _strengthening_exercises():
+    """Every live hip and knee strengthening exercise, gentlest (first in the guide) first."""
+    return list(
+        Exercise.objects.published()
+        .filter(focus__in=[Exercise.Focus.HIP, Exercise.Focus.KNEE], days_per_week__isnull=False)
+        .select_related("section__article")
     )
 
 
@@ -181,26 +207,13 @@ def build_result(chosen, questions):
         # Only what the warning signs point to (when to see a professional): nothing to do
         # or read about exercise or running.
         waiting = [c for c in chosen if c.red_flag and c.red_flag.self_care_waits]
-        prefetch_related_objects(waiting, Prefetch("sections", queryset=_live_sections()))
         result.sections = _most_relevant(_recommended(waiting, "sections"), MAX_SECTIONS)
         return result
-    from faq.models import Entry
-
-    prefetch_related_objects(
-        chosen,
-        Prefetch("exercises", queryset=Exercise.objects.published().select_related("section__article")),
-        Prefetch("sections", queryset=_live_sections()),
-        Prefetch("faq_entries", queryset=Entry.objects.published()),
-    )
     result.sections = _most_relevant(_recommended(chosen, "sections"), MAX_SECTIONS)
     result.faq_entries = _most_relevant(_recommended(chosen, "faq_entries"), MAX_FAQ_ENTRIES)
     result.exercises = _plan_exercises(_recommended(chosen, "exercises"))
     result.running_change = max((c.running_change for c in chosen), default=Choice.RunningChange.KEEP)
     return result
-
-
-def _live_sections():
-    return Section.objects.published().select_related("article")
 
 
 def _recommended(choices, relation):
@@ -249,11 +262,7 @@ def _plan_exercises(recommended):
     gentlest_knee = sorted(knee, key=lambda r: _guide_order(r.item))[:MAX_KNEE_EXERCISES]
     plan = [r for r in candidates if r.item.focus != Exercise.Focus.KNEE] + gentlest_knee
 
-    strengthening = list(
-        Exercise.objects.published()
-        .filter(focus__in=[Exercise.Focus.HIP, Exercise.Focus.KNEE], days_per_week__isnull=False)
-        .select_related("section__article")
-    )
+    strengthening = for_content_version("self-check-strengthening", _strengthening_exercises)
     planned = {r.item.pk for r in plan}
     for exercise in strengthening:
         has_focus = any(r.item.focus == exercise.focus for r in plan)

@@ -44,6 +44,7 @@ class Entry(Publishable):
 
     class Meta:
         ordering = ["position", "question"]
+        indexes = [models.Index(fields=["position", "question"], name="faq_entry_list_order")]
         verbose_name = "FAQ entry"
         verbose_name_plural = "FAQ entries"
 

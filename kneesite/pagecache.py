@@ -45,6 +45,17 @@ def content_state():
     return state
 
 
+def for_content_version(name, compute):
+    """Data many pages share (e.g. the self-check's questions), computed once per content
+    version and kept beside the pages: stale exactly when they are."""
+    key = f"kneesite:data:{content_state()['version']}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, PAGE_TIMEOUT)
+    return value
+
+
 def end_content_version(**kwargs):
     """Every cached page is stale from now on: the next request starts a new version."""
     caches["content-state"].delete(STATE_KEY)
