@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 CONTENT_APPS = {"articles", "faq", "redirects", "sites"}
@@ -102,6 +102,7 @@ class PublicPageCacheMiddleware:
             if self._may_store(request, response):
                 patch_cache_control(response, public=True, max_age=MAX_AGE, s_maxage=MAX_AGE)
                 response["Last-Modified"] = http_date(state["changed_at"].timestamp())
+                set_response_etag(response)  # once, not on every hit (ConditionalGetMiddleware)
                 cache.set(key, response, PAGE_TIMEOUT)
         return response
 
