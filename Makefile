@@ -9,7 +9,7 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 \
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-SECRET_KEY_FILE := .secret-key
+LOCAL_SETTINGS := .env
 CHROMIUM := /usr/bin/chromium
 
 # `make run` and the tests serve plain http on 127.0.0.1 (see README: "Local and production").
@@ -18,18 +18,18 @@ export DJANGO_INSECURE_HTTP ?= true
 .PHONY: run test bench lint format setup python admin-hint system-packages clean
 
 run: setup admin-hint
-	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/gunicorn kneesite.wsgi \
+	$(BIN)/gunicorn kneesite.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
 
 # Serves the site as `make run` does (and through nginx, as deploy/stack.py does), loads it with
 # wrk and prints Markdown tables of requests/s, latency and uncached render time: deploy/bench.py.
 bench: setup
-	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python deploy/bench.py
+	$(BIN)/python deploy/bench.py
 
 # Tests use plain static storage (hashed names 404 under the live server) and short-lived
 # database connections (the live server's threads would keep the test database busy).
 test: $(VENV)/.test-installed system-packages lint setup
-	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=test-only-not-secret \
 	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
 	DJANGO_CONN_MAX_AGE=0 \
@@ -58,17 +58,22 @@ $(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-$(SECRET_KEY_FILE):
-	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+# This checkout's own settings (not in git), read by kneesite/settings.py: every manage.py command
+# the README or the site prints then works as printed, with nothing to export. An earlier
+# checkout's .secret-key is kept, so sessions survive. Production has no such file.
+$(LOCAL_SETTINGS):
+	umask 077 && { echo "# Written by make for this checkout only; never used in production."; \
+		echo "DJANGO_SECRET_KEY=$$(cat .secret-key 2>/dev/null || $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+		echo "DJANGO_INSECURE_HTTP=true"; } > $@
 
 # Migrating also loads the initial content (data migrations), once: running it again
 # never duplicates content or overwrites an author's edits.
-setup: $(VENV)/.installed $(SECRET_KEY_FILE)
-	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py migrate --noinput
-	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+setup: $(VENV)/.installed $(LOCAL_SETTINGS)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 admin-hint:
-	@DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))" $(BIN)/python manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
+	@$(BIN)/python manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
 
 # Debian packages the tests use: chromium (browser tests), nginx and redis (tests/test_two_instances.py),
 # wrk (make bench). Installed only where missing.

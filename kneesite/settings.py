@@ -1,7 +1,8 @@
 """kneesite settings: one module, read from the environment.
 
 `make run` serves over plain http on 127.0.0.1 with DJANGO_DEBUG unset (false) and
-DJANGO_INSECURE_HTTP=true, so a newcomer gets the production-like site without TLS.
+DJANGO_INSECURE_HTTP=true (from the checkout's .env, which make writes), so a newcomer gets the
+production-like site without TLS.
 Production sets DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS and runs behind a proxy that
 terminates TLS and sends X-Forwarded-Proto.
 """
@@ -10,9 +11,13 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from dotenv import load_dotenv
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A checkout's own settings, written by `make run` (never in git, never on a server): the
+# environment still wins, and without the file nothing changes.
+load_dotenv(os.environ.get("DJANGO_ENV_FILE", BASE_DIR / ".env"), override=False)
 
 
 def env_bool(name, default=False):

@@ -10,6 +10,8 @@ import pytest
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
+# A server has no checkout .env (make writes it, git ignores it).
+ON_A_SERVER = {"DJANGO_ENV_FILE": "/nonexistent/.env"}
 
 
 def manage(*args, **env):
@@ -33,13 +35,14 @@ def test_production_settings_pass_the_deploy_check():
         DJANGO_SECRET_KEY="a-real-secret-" + "k8Zq3vY7pL2mN9xR4tW6" * 3,
         DJANGO_ALLOWED_HOSTS="kneesite.example",
         DATABASE_URL="sqlite:////tmp/kneesite-deploy-check.sqlite3",
+        **ON_A_SERVER,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", DJANGO_ALLOWED_HOSTS="kneesite.example")
+    result = manage("check", DJANGO_ALLOWED_HOSTS="kneesite.example", **ON_A_SERVER)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
@@ -58,3 +61,19 @@ def test_ensure_admin_creates_one_superuser_with_a_generated_password(capsys, dj
     assert "password:" not in second
     assert "createsuperuser" in second
     assert django_user_model.objects.count() == 1
+
+
+def test_every_printed_command_works_as_printed_in_the_checkout(tmp_path):
+    """After `make run` (or `make test`), which write the checkout's .env, the commands the README
+    and ensure_admin print run with nothing exported (a throwaway database aside)."""
+    assert (ROOT / ".env").exists(), "run `make test` or `make run` first: they write .env"
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    for command in (
+        ["check"],
+        ["migrate", "--noinput", "-v0"],
+        ["ensure_admin"],
+        ["createsuperuser", "--noinput", "--username", "second", "--email", "second@example.com"],
+    ):
+        result = manage(*command, **database)
+        assert result.returncode == 0, f"{command}: {result.stderr[-500:]}"
+        assert "Traceback" not in result.stderr
