@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 
 from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin, PositionInline
@@ -64,8 +65,19 @@ class SectionAdmin(RecommendedBySelfCheckAdmin):
     ]
 
 
+class ExerciseForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        new_picture = "illustration" in self.changed_data and cleaned_data.get("illustration")
+        if new_picture and "illustration_alt" not in self.changed_data:
+            message = "Describe your new picture: the description still describes the old one."
+            self.add_error("illustration_alt", forms.ValidationError(message, code="describe_new_picture"))
+        return cleaned_data
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(RecommendedBySelfCheckAdmin):
+    form = ExerciseForm
     list_display = ["title", "section", "focus", "dose", "position", "is_published", "live"]
     list_filter = ["focus", "section", "is_published"]
     list_select_related = ["section"]

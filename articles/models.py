@@ -9,6 +9,7 @@ from kneesite.publishing import Publishable
 
 POSITION_HELP = "Lower numbers come first."
 SHIPPED_ILLUSTRATION_SIZE = (480, 240)  # the viewBox of every drawing in static/img/exercises/
+MAX_PICTURE_PIXELS, MAX_PICTURE_BYTES = 3000, 5_000_000
 
 
 class Source(models.Model):
@@ -221,6 +222,18 @@ class Exercise(Publishable):
         return reverse("articles:exercise", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.illustration and not self.illustration._committed:  # a new upload
+            image = getattr(self.illustration.file, "image", None)
+            if image is not None and image.format not in ("JPEG", "PNG"):
+                message = "Upload a JPEG or PNG picture."
+                raise ValidationError({"illustration": ValidationError(message, code="invalid_format")})
+            too_big = max(self.illustration_width or 0, self.illustration_height or 0) > MAX_PICTURE_PIXELS
+            if too_big or self.illustration.size > MAX_PICTURE_BYTES:
+                message = (
+                    f"Make the picture at most {MAX_PICTURE_PIXELS} pixels wide and high, and at most "
+                    f"{MAX_PICTURE_BYTES // 1_000_000} MB: phones must be able to show it."
+                )
+                raise ValidationError({"illustration": ValidationError(message, code="too_large")})
         if (self.illustration or self.shipped_illustration) and not self.illustration_alt.strip():
             message = "Describe the picture for readers who cannot see it."
             raise ValidationError({"illustration_alt": ValidationError(message, code="required")})

@@ -18,6 +18,7 @@ One mechanism, in one place:
 
 import hashlib
 import uuid
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -30,8 +31,25 @@ from django.utils.http import http_date
 CONTENT_APPS = {"articles", "faq", "redirects", "sites"}
 STATE_KEY = "kneesite:content-state"
 PAGE_TIMEOUT = 60 * 60  # a page's life in the cache; a new content version replaces it sooner
-# Browsers and proxies may reuse a page this long: an edit reaches every reader within a minute.
-MAX_AGE = settings.PAGE_MAX_AGE
+# Shared caches (nginx) may reuse a page this long; browsers revalidate every time (a cheap 304),
+# so an edit reaches every reader within S_MAXAGE seconds.
+S_MAXAGE = settings.PAGE_MAX_AGE
+
+
+def _build_id():
+    """What a deploy changes: the templates and the static files' names. Pages cached by an
+    earlier deploy are never served by this one (in a shared Redis, for instance)."""
+    digest = hashlib.sha256()
+    roots = [Path(directory) for config in settings.TEMPLATES for directory in config["DIRS"]]
+    for path in sorted(p for root in roots for p in root.rglob("*.html")):
+        digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+BUILD = _build_id()
 
 
 def content_state():
@@ -48,7 +66,7 @@ def content_state():
 def for_content_version(name, compute):
     """Data many pages share (e.g. the self-check's questions), computed once per content
     version and kept beside the pages: stale exactly when they are."""
-    key = f"kneesite:data:{content_state()['version']}:{name}"
+    key = f"kneesite:data:{BUILD}:{content_state()['version']}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -100,7 +118,7 @@ class PublicPageCacheMiddleware:
         if response is None:
             response = self.get_response(request)
             if self._may_store(request, response):
-                patch_cache_control(response, public=True, max_age=MAX_AGE, s_maxage=MAX_AGE)
+                patch_cache_control(response, public=True, max_age=0, s_maxage=S_MAXAGE)
                 response["Last-Modified"] = http_date(state["changed_at"].timestamp())
                 set_response_etag(response)  # once, not on every hit (ConditionalGetMiddleware)
                 cache.set(key, response, PAGE_TIMEOUT)
@@ -130,4 +148,4 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _key(request, version):
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"kneesite:page:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+        return f"kneesite:page:{BUILD}:{version}:{hashlib.sha256(url.encode()).hexdigest()}"

@@ -83,8 +83,9 @@ KINDS = [
 
 def words(query):
     """The reader's words, each with what else it may be written as."""
-    found = re.findall(r"[a-z0-9]+", query[:MAX_QUERY_LENGTH].lower())
-    return [LAY_WORDS.get(word, [word]) for word in found if word not in STOP_WORDS][:MAX_WORDS]
+    found = re.findall(r"[^\W_]+", query[:MAX_QUERY_LENGTH].lower())
+    kept = [word for word in found if len(word) > 1 and word not in STOP_WORDS]
+    return [LAY_WORDS.get(word, [word]) for word in kept][:MAX_WORDS]
 
 
 def search(query):
@@ -112,7 +113,7 @@ def search(query):
 def _postgres(queryset, fields, groups):
     vectors = [SearchVector(field, weight=weight, config="english") for field, weight in fields.items()]
     vector = reduce(add, vectors)
-    # Only letters and digits reach the query: "(thigh | quadriceps) & stretch".
+    # Only letters and digits (any alphabet) reach the query: "(thigh | quadriceps) & stretch".
     raw = " & ".join("(" + " | ".join(f"{word}:*" for word in group) + ")" for group in groups)
     search_query = SearchQuery(raw, search_type="raw", config="english")
     ranked = (

@@ -87,6 +87,10 @@ SITE_ID = 1
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
     "http://127.0.0.1:8000" if LOCAL or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0]}"
 )
+if "*" in SITE_URL or "//." in SITE_URL:
+    raise ImproperlyConfigured(
+        "Set DJANGO_SITE_URL: the first allowed host is a pattern, not the site's address."
+    )
 
 TEMPLATES = [
     {
@@ -113,6 +117,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers share the file: WAL lets readers go on while an author saves,
+    # and IMMEDIATE takes the write lock at the start of a transaction, so two writers queue
+    # (up to `timeout` seconds) instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How long browsers and proxies (nginx) may reuse a public page: an edit reaches every reader

@@ -366,3 +366,34 @@ def test_a_picture_cannot_be_saved_without_its_description(author_client):
         exercise_form(exercise, illustration=png(), illustration_alt=""),
     )
     assert response.context["adminform"].form.errors.as_data()["illustration_alt"][0].code == "required"
+
+
+def test_a_huge_or_mislabelled_picture_is_refused_with_a_clear_error(author_client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    url = f"/admin/articles/exercise/{exercise.pk}/change/"
+    huge = author_client.post(
+        url, exercise_form(exercise, illustration=png(3200, 20), illustration_alt="New.")
+    )
+    assert huge.context["adminform"].form.errors.as_data()["illustration"][0].code == "too_large"
+    gif = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(gif, "GIF")
+    disguised = SimpleUploadedFile("x.png", gif.getvalue(), content_type="image/png")
+    response = author_client.post(
+        url, exercise_form(exercise, illustration=disguised, illustration_alt="New.")
+    )
+    assert response.context["adminform"].form.errors.as_data()["illustration"][0].code == "invalid_format"
+
+
+def test_a_new_picture_needs_a_new_description(author_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    response = author_client.post(
+        f"/admin/articles/exercise/{exercise.pk}/change/", exercise_form(exercise, illustration=png())
+    )
+    assert (
+        response.context["adminform"].form.errors.as_data()["illustration_alt"][0].code
+        == "describe_new_picture"
+    )

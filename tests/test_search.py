@@ -70,4 +70,10 @@ def test_search_runs_a_constant_number_of_queries(client, django_assert_max_num_
 
 def test_every_page_has_the_search_box(client):
     for url in ("/", "/faq/", "/exercises/glute-bridge/", "/self-check/"):
-        assertContains(client.get(url), 'role="search" action="/search/"')
+        assertContains(client.get(url), 'role="search" aria-label="Site" action="/search/"')
+
+
+def test_words_in_any_alphabet_are_kept_whole(client):
+    make_entry(question="Genou du coureur: l'été?", slug="ete", answer="Réponse.")
+    _, urls = results(client, "été")
+    assert urls == ["/faq/ete/"]

@@ -185,3 +185,41 @@ def test_without_redis_every_worker_of_one_server_shows_an_edit_at_once(tmp_path
         for _ in range(8):
             _, _, body = fetch(app + PERMALINK)
             assert edited in body, "a worker served its stale cached page"
+
+
+def test_authors_saving_while_readers_browse_never_get_an_error_on_sqlite(tmp_path):
+    """Two authors saving in a loop while four readers browse, on `make run`'s SQLite with two
+    workers: every request succeeds (WAL and immediate transactions; no "database is locked")."""
+    import threading
+    import urllib.error
+
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    with Stack(tmp_path / "run", database, instances=1, workers=2, redis=False, nginx=False) as running:
+        create_editor(running)
+        (app,) = running.app_urls
+        deadline = time.monotonic() + 8
+        saves, reads, failures = [], [], []
+
+        def author():
+            while time.monotonic() < deadline:
+                try:
+                    saves.append(edit_the_permalink_answer(app))
+                except (urllib.error.URLError, AssertionError) as error:
+                    failures.append(f"save: {error}")
+
+        def reader():
+            while time.monotonic() < deadline:
+                try:
+                    reads.append(fetch(app + PERMALINK)[0])
+                except urllib.error.URLError as error:
+                    failures.append(f"read: {error}")
+
+        threads = [threading.Thread(target=author) for _ in range(2)] + [
+            threading.Thread(target=reader) for _ in range(4)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not failures, failures[:5]
+        assert len(saves) >= 10 and len(reads) >= 50

@@ -6,10 +6,12 @@ document.addEventListener("click", async (event) => {
   if (!link || !status || !navigator.clipboard) return;
   event.preventDefault();
   const address = new URL(link.getAttribute("href"), window.location.href).href;
+  status.textContent = "";  // so copying the same link twice is announced twice
   try {
     await navigator.clipboard.writeText(address);
     status.textContent = `Link copied: ${address}`;
   } catch {
-    window.location.href = address;  // no clipboard: go to the permalink, as with JavaScript off
+    status.textContent = "Could not copy the link: this page’s address is the link to share.";
+    window.location.href = address;  // go to the permalink, as with JavaScript off
   }
 });
