@@ -1,8 +1,13 @@
 """What every content admin shares: markdownx editors with live preview, the publishing
 switch in the list, and the rarely touched fields tucked away."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.redirects.admin import RedirectAdmin
+from django.contrib.redirects.models import Redirect
 from markdownx.admin import MarkdownxModelAdmin
+
+from kneesite.middleware import is_local_path
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 
@@ -32,3 +37,20 @@ class PositionInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class RedirectForm(forms.ModelForm):
+    def clean_new_path(self):
+        new_path = self.cleaned_data["new_path"]
+        if new_path and not is_local_path(new_path):
+            message = "Redirect to a page of this site: an address starting with a single “/”."
+            raise forms.ValidationError(message, code="off_site")
+        return new_path
+
+
+admin.site.unregister(Redirect)
+
+
+@admin.register(Redirect)
+class SameSiteRedirectAdmin(RedirectAdmin):
+    form = RedirectForm

@@ -1,3 +1,4 @@
+from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.template.loader import render_to_string
 
 
@@ -14,3 +15,18 @@ class MethodNotAllowedPageMiddleware:
             response.content = render_to_string("405.html", request=request)
             response["Content-Type"] = "text/html; charset=utf-8"
         return response
+
+
+def is_local_path(path):
+    """A path on this site: "/faq/x/", never "//other.example" or "/\\other.example" (which
+    browsers read as another site) nor a full URL."""
+    return path.startswith("/") and not path.startswith(("//", "/\\"))
+
+
+class SameSiteRedirectFallbackMiddleware(RedirectFallbackMiddleware):
+    """contrib.redirects, but a redirect only ever leads to a page of this site."""
+
+    def process_response(self, request, response):
+        redirected = super().process_response(request, response)
+        leaves_site = redirected.has_header("Location") and not is_local_path(redirected["Location"])
+        return response if redirected is not response and leaves_site else redirected

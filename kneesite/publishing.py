@@ -58,7 +58,8 @@ class Publishable(models.Model):
         self.render_markdown()
         old_url = self._stored_url() if self.pk else None
         super().save(*args, **kwargs)
-        # A fragment (#anchor) never reaches the server, so only whole pages get a redirect.
+        # A fragment (#anchor) never reaches the server, so only whole pages get a redirect; and
+        # only pages readers could see: a draft's redirect would reveal its new address.
         if old_url and old_url != self.get_absolute_url() and "#" not in old_url:
             leave_redirect(old_url, self.get_absolute_url())
 
@@ -80,8 +81,9 @@ class Publishable(models.Model):
             setattr(self, html_field, markdown.render(getattr(self, source_field)))
 
     def _stored_url(self):
+        """The address readers had for this item before this save, if they could see it."""
         stored = type(self)._base_manager.filter(pk=self.pk).first()
-        return stored.get_absolute_url() if stored else None
+        return stored.get_absolute_url() if stored and stored.is_live else None
 
 
 def leave_redirect(old_path, new_path):

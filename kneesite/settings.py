@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "kneesite.middleware.SameSiteRedirectFallbackMiddleware",
     "kneesite.middleware.MethodNotAllowedPageMiddleware",
 ]
 
@@ -208,8 +208,17 @@ SECURE_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line": {"()": "kneesite.logging.OneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Refused requests (a bad Host header and the like): one line each (kneesite/logging.py).
+        "django.security": {"handlers": ["console_one_line"], "level": "WARNING", "propagate": False},
+        "django.security.DisallowedHost": {"filters": ["one_line"]},
+    },
 }
 
 # Markdown: one renderer (kneesite.markdown.render) for the pages and the admin preview.

@@ -1,0 +1,54 @@
+"""Heavy or hostile input from a signed-in account or a stranger: refused cleanly, never a
+leak, a redirect elsewhere or a wall of logs."""
+
+import logging
+
+import pytest
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.test import Client
+
+from faq.models import Entry
+from kneesite.middleware import is_local_path
+
+from .conftest import make_entry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_renaming_a_draft_leaves_no_public_redirect_to_its_new_address(client):
+    draft = make_entry(question="Not ready yet?", slug="not-ready", is_published=False)
+    draft.slug = "secret-new-name"
+    draft.save()
+    assert not Redirect.objects.filter(new_path="/faq/secret-new-name/").exists()
+    assert client.get("/faq/not-ready/").status_code == 404
+
+
+def test_renaming_a_published_page_still_leaves_a_redirect(client):
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    entry.slug = "where-it-hurts"
+    entry.save()
+    response = client.get("/faq/where-does-runners-knee-hurt/")
+    assert response.status_code == 301 and response["Location"] == "/faq/where-it-hurts/"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example/x"])
+def test_an_author_cannot_redirect_a_page_off_the_site(author_client, client, target):
+    form = {"site": str(Site.objects.get_current().pk), "old_path": "/faq/x/", "new_path": target}
+    response = author_client.post("/admin/redirects/redirect/add/", form)
+    assert response.context["adminform"].form.errors.as_data()["new_path"][0].code == "off_site"
+    # A row written some other way never leads off the site either.
+    Redirect.objects.create(site=Site.objects.get_current(), old_path="/faq/y/", new_path=target)
+    response = client.get("/faq/y/")
+    assert response.status_code == 404 or is_local_path(response["Location"])
+
+
+def test_a_bad_host_header_is_logged_in_one_short_line(caplog):
+    client = Client(raise_request_exception=False)  # as a real server: the 400, not the exception
+    with caplog.at_level(logging.WARNING, logger="django.security"):
+        response = client.get("/", HTTP_HOST="evil-" + "x" * 8000 + ".example")
+    assert response.status_code == 400
+    records = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert records
+    for record in records:
+        assert record.exc_info is None and len(record.getMessage()) <= 300 and "\n" not in record.getMessage()
