@@ -7,6 +7,7 @@ Production sets DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS and runs behind a pro
 terminates TLS and sends X-Forwarded-Proto.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.redirects",
     "markdownx",
+    "axes",
     "kneesite",
     "articles",
     "faq",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kneesite.middleware.SameSiteRedirectFallbackMiddleware",
     "kneesite.middleware.MethodNotAllowedPageMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns a refused login into the lock-out page
 ]
 
 ROOT_URLCONF = "kneesite.urls"
@@ -151,6 +154,25 @@ CACHES = {
         "LOCATION": os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / ".cache"),
     },
 }
+
+# Failed logins are throttled per username and client address (django-axes): after 5 failures
+# that pair waits 15 minutes. `manage.py axes_reset_username NAME` unlocks at once. Behind a
+# proxy, DJANGO_PROXY_COUNT proxies (nginx: 1) set X-Forwarded-For: the client is what they saw.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+AXES_VERBOSE = False
+
+# Staff sessions end after a working day without a request (only staff have sessions).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

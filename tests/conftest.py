@@ -71,6 +71,12 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests sign in many times; real hashing is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_page_cache():
     """Each test starts with no cached pages (the local-memory cache outlives a test)."""
     from django.core.cache import caches
