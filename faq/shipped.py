@@ -168,8 +168,8 @@ ENTRIES = [
             improve faster, and some need longer. Keep the exercises going for the whole six weeks or
             so, even once running feels fine.
 
-            Book a GP or physiotherapist if your knee is no better after a few weeks of the
-            exercises and less running, or if the pain keeps coming back.
+            Book a GP or physiotherapist if a few weeks of exercise and lighter running haven't
+            helped, or if the pain keeps coming back.
         """,
         "related_sections": ["returning-to-running", "when-to-see-a-professional"],
         "related_exercises": [],
