@@ -64,6 +64,11 @@ def _answered_step(request, questions):
     return None, None, chosen
 
 
+def _to_result(request):
+    """The result page for the answers in this URL (it shows what is missing, if anything)."""
+    return redirect(f"{reverse('articles:self_check_result')}?{request.GET.urlencode()}")
+
+
 def _render_step(request, step, form, questions):
     """A page of questions. Answers to the other steps' questions ride along as hidden inputs,
     so going back to change one answer keeps all the others."""
@@ -111,10 +116,10 @@ def self_check_questions(request):
     step, form, chosen = _answered_step(request, [q for q in questions if q.is_warning_step])
     if step:
         return _render_step(request, step, form, questions)
-    later = [s for s in all_steps if not any(q.is_warning_step for q in s.questions)]
-    if self_care_waits(chosen) or not later:
-        return redirect(f"{reverse('articles:self_check_result')}?{request.GET.urlencode()}")
-    return _render_step(request, later[0], later[0].form(request.GET, bound=False), questions)
+    questions_step = next((s for s in all_steps if s.url_name == "articles:self_check_questions"), None)
+    if self_care_waits(chosen) or questions_step is None:
+        return _to_result(request)
+    return _render_step(request, questions_step, questions_step.form(request.GET, bound=False), questions)
 
 
 @require_safe
@@ -136,7 +141,7 @@ def self_check_calendar(request):
     step, _, chosen = _answered_step(request, questions)
     result = None if step else build_result(chosen, questions)
     if result is None or result.self_care_waits:
-        return redirect(f"{reverse('articles:self_check_result')}?{request.GET.urlencode()}")
+        return _to_result(request)
     response = HttpResponse(week_calendar(result, request), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="knee-plan.ics"'
     return response
