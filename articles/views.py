@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from kneesite.pagecache import for_content_version, is_anonymous
 from kneesite.publishing import get_for_reader, render_for_reader, visible_to
 
 from .ics import week_calendar
@@ -18,15 +19,20 @@ def article_list(request):
 
 @require_safe
 def article_detail(request, slug):
-    sections = visible_to(request, Section.objects.all()).prefetch_related(
-        Prefetch("exercises", queryset=visible_to(request, Exercise.objects.all())),
-        "sources",
-    )
-    article = get_for_reader(
-        request,
-        Article.objects.prefetch_related(Prefetch("sections", queryset=sections)),
-        slug=slug,
-    )
+    def load():
+        sections = visible_to(request, Section.objects.all()).prefetch_related(
+            Prefetch("exercises", queryset=visible_to(request, Exercise.objects.all())),
+            "sources",
+        )
+        return get_for_reader(
+            request,
+            Article.objects.prefetch_related(Prefetch("sections", queryset=sections)),
+            slug=slug,
+        )
+
+    # The whole guide is one page many readers share: readers' copy lives with the content
+    # version (staff, who may see drafts, always load their own).
+    article = for_content_version(f"guide:{slug}", load) if is_anonymous(request) else load()
     return render_for_reader(request, "articles/article_detail.html", article, {"article": article})
 
 
