@@ -67,10 +67,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag, and 304 for cached pages too
-    "kneesite.pagecache.PublicPageCacheMiddleware",  # before the session: anonymous pages only
+    # Before the session (anonymous pages only) and outside CSP, so a cached page keeps its
+    # Content-Security-Policy header and a hit does not build it again.
+    "kneesite.pagecache.PublicPageCacheMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -42,6 +42,8 @@ def test_a_public_page_is_served_from_the_cache_with_shared_caching_headers(
     assert second["ETag"] and second["Last-Modified"]
     assert not second.cookies
     assert "csrfmiddlewaretoken" not in second.content.decode()
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "script-src 'self'" in second["Content-Security-Policy"]
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
