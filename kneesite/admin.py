@@ -2,9 +2,11 @@
 switch in the list, and the rarely touched fields tucked away."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
+from django.db.models import Max
+from django.utils import formats, timezone
 from markdownx.admin import MarkdownxModelAdmin
 
 from kneesite.middleware import is_local_path
@@ -24,6 +26,37 @@ class ContentAdmin(MarkdownxModelAdmin):
     @admin.display(boolean=True, description="live now")
     def live(self, obj):
         return obj.is_live
+
+    @admin.display(description="goes live", ordering="pub_date")
+    def goes_live(self, obj):
+        return publishing_state(obj)
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "goes_live"]
+
+    def get_changeform_initial_data(self, request):
+        """A new item goes last (the next free position), not above everything readers know."""
+        initial = super().get_changeform_initial_data(request)
+        if "position" in {field.name for field in self.model._meta.fields}:
+            last = self.model.objects.aggregate(last=Max("position"))["last"]
+            initial.setdefault("position", (last or 0) + 10)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.message_user(request, f"Readers: {publishing_state(obj)}.", messages.INFO)
+
+
+def publishing_state(obj):
+    """What readers see of an item now, in words: live, a draft, or scheduled for when."""
+    if not obj.is_published:
+        return "a draft, not shown"
+    if obj.pub_date > timezone.now():
+        when = formats.date_format(timezone.localtime(obj.pub_date), "j F Y, H:i")
+        return f"scheduled, shown from {when}"
+    if not obj.is_live:
+        return "published, but not shown until the guide or section it belongs to is"
+    return "live, shown now"
 
 
 class PositionInline(admin.TabularInline):

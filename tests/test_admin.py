@@ -1,5 +1,6 @@
 """What an author gets: the admin, the Authors group, and safe markdownx endpoints."""
 
+import datetime
 import io
 
 import pytest
@@ -8,6 +9,7 @@ from PIL import Image
 from pytest_django.asserts import assertContains, assertRedirects
 
 from articles.models import Choice, Exercise, Question, RedFlag
+from faq.models import Entry
 
 from .conftest import make_entry, make_exercise
 
@@ -397,3 +399,45 @@ def test_a_new_picture_needs_a_new_description(author_client, settings, tmp_path
         response.context["adminform"].form.errors.as_data()["illustration_alt"][0].code
         == "describe_new_picture"
     )
+
+
+def entry_form(**overrides):
+    return {
+        "question": "A brand new question?",
+        "slug": "a-brand-new-question",
+        "answer": "An answer.",
+        "position": "5000",
+        "pub_date_0": "2026-01-01",
+        "pub_date_1": "09:00:00",
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        ({"is_published": "on"}, "Readers: live, shown now."),
+        ({}, "Readers: a draft, not shown."),
+        (
+            {"is_published": "on", "pub_date_0": "2099-03-04"},
+            "Readers: scheduled, shown from 4 March 2099, 09:00.",
+        ),
+    ],
+    ids=["live", "draft", "scheduled"],
+)
+def test_the_save_message_says_what_readers_now_see(author_client, changes, message):
+    response = author_client.post("/admin/faq/entry/add/", entry_form(**changes), follow=True)
+    assertContains(response, message)
+
+
+def test_a_new_item_goes_last_by_default(author_client):
+    last = Entry.objects.order_by("-position").first().position
+    form = author_client.get("/admin/faq/entry/add/").context["adminform"].form
+    assert form.initial["position"] == last + 10
+
+
+def test_the_lists_show_when_items_go_live(author_client):
+    make_entry(
+        question="Later?", slug="later", pub_date=datetime.datetime(2099, 3, 4, 9, tzinfo=datetime.UTC)
+    )
+    assertContains(author_client.get("/admin/faq/entry/"), "scheduled, shown from 4 March 2099")
