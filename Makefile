@@ -70,6 +70,7 @@ $(LOCAL_SETTINGS):
 # never duplicates content or overwrites an author's edits.
 setup: $(VENV)/.installed $(LOCAL_SETTINGS)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createinitialrevisions --comment "As it was before any edit in the admin" --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 admin-hint:

@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 
-from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin, PositionInline
+from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin, HistoryAdmin, PositionInline
 
 from .models import Article, Choice, Exercise, Question, RedFlag, Section, Source
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["citation", "url"]
     search_fields = ["citation", "url"]
 
@@ -94,7 +94,7 @@ class ExerciseAdmin(RecommendedBySelfCheckAdmin):
 
 
 @admin.register(RedFlag)
-class RedFlagAdmin(admin.ModelAdmin):
+class RedFlagAdmin(HistoryAdmin):
     list_display = ["title", "level", "sees_someone_first", "source"]
     list_filter = ["level", "sees_someone_first"]
     search_fields = ["title", "why", "source"]

@@ -8,13 +8,20 @@ from django.contrib.redirects.models import Redirect
 from django.db.models import Max
 from django.utils import formats, timezone
 from markdownx.admin import MarkdownxModelAdmin
+from reversion_compare.admin import CompareVersionAdmin
 
 from kneesite.middleware import is_local_path
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 
 
-class ContentAdmin(MarkdownxModelAdmin):
+class HistoryAdmin(CompareVersionAdmin):
+    """Every save keeps a version (django-reversion) with who and when; History compares any
+    two versions field by field and restores one (a restore is itself a new version); deleted
+    items can be recovered from the list's “Recover deleted” page."""
+
+
+class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["is_published"]
     list_editable = ["position", "is_published"]
     save_on_top = True

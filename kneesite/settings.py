@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.redirects",
     "markdownx",
+    "reversion",
+    "reversion_compare",
     "axes",
     "kneesite",
     "articles",
