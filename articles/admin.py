@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 
 from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin, HistoryAdmin, PositionInline
+from kneesite.conflicts import ConflictCheckForm
 
 from .models import Article, Choice, Exercise, Question, RedFlag, Section, Source
 
@@ -65,7 +66,7 @@ class SectionAdmin(RecommendedBySelfCheckAdmin):
     ]
 
 
-class ExerciseForm(forms.ModelForm):
+class ExerciseForm(ConflictCheckForm):
     def clean(self):
         cleaned_data = super().clean()
         new_picture = "illustration" in self.changed_data and cleaned_data.get("illustration")

@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from markdownx.admin import MarkdownxModelAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
+from kneesite.conflicts import ConflictCheckForm
 from kneesite.middleware import is_local_path
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
@@ -18,7 +19,10 @@ PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 class HistoryAdmin(CompareVersionAdmin):
     """Every save keeps a version (django-reversion) with who and when; History compares any
     two versions field by field and restores one (a restore is itself a new version); deleted
-    items can be recovered from the list's “Recover deleted” page."""
+    items can be recovered from the list's “Recover deleted” page. A save on top of someone
+    else's newer version is refused (kneesite/conflicts.py)."""
+
+    form = ConflictCheckForm
 
 
 class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
