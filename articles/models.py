@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from kneesite.publishing import Publishable
+from kneesite.publishing import Publishable, Reviewed
 
 POSITION_HELP = "Lower numbers come first."
 SHIPPED_ILLUSTRATION_SIZE = (480, 240)  # the viewBox of every drawing in static/img/exercises/
@@ -35,7 +35,7 @@ class Source(models.Model):
         return self.citation
 
 
-class Article(Publishable):
+class Article(Reviewed, Publishable):
     """A guide: an ordered set of sections on one page."""
 
     title = models.CharField(max_length=200, help_text="The page’s heading and browser title.")
@@ -47,10 +47,6 @@ class Article(Publishable):
         help_text="One or two plain sentences: shown in lists and to search engines.",
     )
     position = models.PositiveIntegerField(default=0, help_text=POSITION_HELP)
-    last_reviewed = models.DateField(
-        null=True, blank=True, help_text="When a person last checked the content against the sources."
-    )
-    next_review_due = models.DateField(null=True, blank=True, help_text="When it should be checked again.")
 
     class Meta:
         ordering = ["position", "title"]
@@ -82,7 +78,7 @@ class Article(Publishable):
         return data
 
 
-class Section(Publishable):
+class Section(Reviewed, Publishable):
     """One part of an article, with its own anchor on the article's page."""
 
     article = models.ForeignKey(
@@ -119,7 +115,7 @@ class Section(Publishable):
         return f"{self.article.get_absolute_url()}#{self.slug}"
 
 
-class Exercise(Publishable):
+class Exercise(Reviewed, Publishable):
     """An exercise with its own page, serving one guide section."""
 
     class Focus(models.TextChoices):

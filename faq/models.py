@@ -7,10 +7,10 @@ from django.utils.html import strip_tags
 from markdownx.models import MarkdownxField
 
 from articles.models import Choice, Exercise, Section, Source
-from kneesite.publishing import Publishable
+from kneesite.publishing import Publishable, Reviewed
 
 
-class Entry(Publishable):
+class Entry(Reviewed, Publishable):
     """A question and its answer, each with a permalink page made to be shared."""
 
     question = models.CharField(max_length=200, unique=True, help_text="As a reader would ask it.")

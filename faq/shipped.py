@@ -191,7 +191,7 @@ def _choices(loader, names):
 
 def load(apps, using, *, first_load):
     from articles.shipped.guide import SOURCES
-    from kneesite.shipped import PUB_DATE, Loader, md
+    from kneesite.shipped import PUB_DATE, REVIEW_DATES, Loader, md
 
     loader = Loader(apps, using, first_load=first_load)
     Section, Exercise = loader.objects("articles.Section"), loader.objects("articles.Exercise")
@@ -200,7 +200,12 @@ def load(apps, using, *, first_load):
         loader.sync(
             "faq.Entry",
             {"slug": data["slug"]},
-            {"question": data["question"], "answer": md(data["answer"]), "position": position * 10},
+            {
+                "question": data["question"],
+                "answer": md(data["answer"]),
+                "position": position * 10,
+                **REVIEW_DATES,
+            },
             relations={
                 "related_sections": Section.filter(slug__in=data["related_sections"]),
                 "related_exercises": Exercise.filter(slug__in=data["related_exercises"]),

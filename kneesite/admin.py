@@ -1,6 +1,8 @@
 """What every content admin shares: markdownx editors with live preview, the publishing
 switch in the list, and the rarely touched fields tucked away."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.redirects.admin import RedirectAdmin
@@ -12,6 +14,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from kneesite.conflicts import ConflictCheckForm
 from kneesite.middleware import is_local_path
+from kneesite.publishing import Reviewed
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 
@@ -43,7 +46,13 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
         return publishing_state(obj)
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "goes_live"]
+        reviewed = ["next_review_due"] if issubclass(self.model, Reviewed) else []
+        shown = [name for name in super().get_list_display(request) if name not in reviewed]
+        return [*shown, "goes_live", *reviewed]
+
+    def get_list_filter(self, request):
+        overdue = [ReviewOverdueFilter] if issubclass(self.model, Reviewed) else []
+        return [*super().get_list_filter(request), *overdue]
 
     def get_changeform_initial_data(self, request):
         """A new item goes last (the next free position), not above everything readers know."""
@@ -56,6 +65,24 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         self.message_user(request, f"Readers: {publishing_state(obj)}.", messages.INFO)
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("due-soon", "Due within a month")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(next_review_due__lt=today)
+        if self.value() == "due-soon":
+            return queryset.filter(
+                next_review_due__gte=today, next_review_due__lt=today + datetime.timedelta(days=31)
+            )
+        return queryset
 
 
 def publishing_state(obj):

@@ -86,6 +86,22 @@ class Publishable(models.Model):
         return stored.get_absolute_url() if stored and stored.is_live else None
 
 
+class Reviewed(models.Model):
+    """Content a person checks against the sources from time to time, as NHS pages do."""
+
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When a person last checked the content against the sources."
+    )
+    next_review_due = models.DateField(null=True, blank=True, help_text="When it should be checked again.")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_overdue(self):
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+
 def leave_redirect(old_path, new_path):
     """Send readers (and shared links) from a page's old URL to its new one."""
     site = Site.objects.get_current()

@@ -21,6 +21,8 @@ from django.db import models
 from kneesite.markdown import render
 
 PUB_DATE = datetime.datetime(2026, 11, 1, 9, 0, tzinfo=datetime.UTC)
+# When the shipped content was last checked against the clinical notes, and when it is due again.
+REVIEW_DATES = {"last_reviewed": datetime.date(2026, 11, 26), "next_review_due": datetime.date(2027, 11, 26)}
 
 
 def md(text):

@@ -4,7 +4,7 @@ self_check.py), and the Authors group. Called by data migrations and by
 
 from django.contrib.auth.management import create_permissions
 
-from kneesite.shipped import PUB_DATE, Loader, md
+from kneesite.shipped import PUB_DATE, REVIEW_DATES, Loader, md
 
 from . import guide, self_check
 
@@ -63,6 +63,7 @@ def load_guide(apps, using, *, first_load):
                 "title": data["title"],
                 "position": data["position"],
                 "body": md(data["body"]),
+                **REVIEW_DATES,
             },
             relations={"sources": [sources[key] for key in data["sources"]]},
             markdown=["body"],
@@ -81,6 +82,7 @@ def load_guide(apps, using, *, first_load):
                 "days_per_week": data.get("days_per_week"),
                 "shipped_illustration": f"img/exercises/{data['slug']}.svg",
                 "illustration_alt": data["illustration_alt"],
+                **REVIEW_DATES,
                 **{name: md(data[name]) for name in ("steps", "progression", "stop_if")},
             },
             relations={"sources": [sources[key] for key in data["sources"]]},
