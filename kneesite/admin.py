@@ -13,7 +13,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
 from kneesite.conflicts import ConflictCheckForm
-from kneesite.middleware import is_local_path
+from kneesite.paths import is_local_path
 from kneesite.publishing import Reviewed
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})

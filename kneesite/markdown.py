@@ -8,6 +8,8 @@ readers get, and a `<script>` or `onerror=` never runs in either place.
 import markdown
 import nh3
 
+from kneesite.paths import is_local_path
+
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "smarty"]
 
 ALLOWED_TAGS = {
@@ -29,7 +31,7 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 def same_site_images_only(tag, attribute, value):
     """The Content-Security-Policy only lets images load from this site, so an image from
     elsewhere would show as broken: drop its address (uploads are served from /media/)."""
-    if tag == "img" and attribute == "src" and (not value.startswith("/") or value.startswith("//")):
+    if tag == "img" and attribute == "src" and not is_local_path(value):
         return None
     return value
 

@@ -16,6 +16,7 @@ from markdownx.forms import ImageForm
 from kneesite.markdown import render
 
 # Pillow's name for the format -> the extension and content type we store it under.
+MAX_PIXELS = 25_000_000  # a 5000 × 5000 photo; decoding more would take a worker's memory
 ALLOWED_IMAGE_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
 
 
@@ -54,6 +55,10 @@ class UploadForm(ImageForm):
         stored_as = ALLOWED_IMAGE_FORMATS.get(getattr(upload.image, "format", None))
         if stored_as is None:
             raise forms.ValidationError("Upload a JPEG or PNG image.", code="unsupported_format")
+        width, height = upload.image.size  # read from the header: nothing is decoded yet
+        if width * height > MAX_PIXELS:
+            message = f"This image is {width} × {height} pixels: make it at most {MAX_PIXELS // 1_000_000} megapixels."
+            raise forms.ValidationError(message, code="too_many_pixels")
         # Store it under the name its real format gives, whatever it was called or claimed.
         extension, upload.content_type = stored_as
         upload.name = f"image.{extension}"

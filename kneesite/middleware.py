@@ -1,6 +1,8 @@
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.template.loader import render_to_string
 
+from kneesite.paths import is_local_path
+
 
 class MethodNotAllowedPageMiddleware:
     """Give a 405 (a POST to a page that only reads, say) the site's own page instead of
@@ -15,12 +17,6 @@ class MethodNotAllowedPageMiddleware:
             response.content = render_to_string("405.html", request=request)
             response["Content-Type"] = "text/html; charset=utf-8"
         return response
-
-
-def is_local_path(path):
-    """A path on this site: "/faq/x/", never "//other.example" or "/\\other.example" (which
-    browsers read as another site) nor a full URL."""
-    return path.startswith("/") and not path.startswith(("//", "/\\"))
 
 
 class SameSiteRedirectFallbackMiddleware(RedirectFallbackMiddleware):

@@ -9,7 +9,7 @@ from django.contrib.sites.models import Site
 from django.test import Client
 
 from faq.models import Entry
-from kneesite.middleware import is_local_path
+from kneesite.paths import is_local_path
 
 from .conftest import make_entry
 
@@ -52,3 +52,35 @@ def test_a_bad_host_header_is_logged_in_one_short_line(caplog):
     assert records
     for record in records:
         assert record.exc_info is None and len(record.getMessage()) <= 300 and "\n" not in record.getMessage()
+
+
+def test_an_image_declaring_a_huge_size_is_refused_before_decoding(author_client, settings, tmp_path):
+    """A PNG header claiming 13,000 × 13,000 pixels: refused from its header, quickly."""
+    import struct
+    import time
+    import zlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 13000, 13000, 8, 2, 0, 0, 0)
+    body = zlib.compress(b"\0" * 1000)  # far too little data: only the header matters
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    upload = SimpleUploadedFile("huge.png", png, content_type="image/png")
+    started = time.monotonic()
+    response = author_client.post("/markdownx/upload/", {"image": upload})
+    assert time.monotonic() - started < 2
+    assert response.status_code == 400
+    assert "megapixels" in response.json()["image"][0]
+
+
+def test_an_image_address_browsers_read_as_another_site_is_dropped():
+    from kneesite.markdown import render
+
+    html = render("![x](/\\\\evil.example/x.png) ![y](/media/ok.png)")
+    assert "evil.example" not in html
+    assert 'src="/media/ok.png"' in html
