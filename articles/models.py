@@ -218,6 +218,7 @@ class Exercise(Reviewed, Publishable):
         return reverse("articles:exercise", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         if self.illustration and not self.illustration._committed:  # a new upload
             image = getattr(self.illustration.file, "image", None)
             if image is not None and image.format not in ("JPEG", "PNG"):

@@ -5,8 +5,13 @@ preview calls it too (MARKDOWNX_MARKDOWNIFY_FUNCTION), so an author previews exa
 readers get, and a `<script>` or `onerror=` never runs in either place.
 """
 
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
 import markdown
 import nh3
+from django.core.exceptions import ValidationError
+from django.urls import Resolver404, resolve
 
 from kneesite.paths import is_local_path
 
@@ -48,3 +53,66 @@ def render(source):
         attribute_filter=same_site_images_only,
         link_rel="noopener noreferrer",
     )
+
+
+class _LinksAndImages(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images_without_alt, self.local_links = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "img" and not (attributes.get("alt") or "").strip():
+            self.images_without_alt += 1
+        elif tag == "a" and is_local_path(attributes.get("href") or ""):
+            self.local_links.append(attributes["href"])
+
+
+# Pages whose address names a piece of content: (URL name, model label, how the slug appears).
+CONTENT_PAGES = {
+    "articles:article": "articles.Article",
+    "articles:exercise": "articles.Exercise",
+    "faq:entry": "faq.Entry",
+}
+
+
+def validate_markdown(source):
+    """One check for every Markdown field an author writes: each image needs a description
+    (alt text), and each link to a page of this site must lead to a page readers can open."""
+    parser = _LinksAndImages()
+    parser.feed(markdown.markdown(source or "", extensions=EXTENSIONS))
+    errors = []
+    if parser.images_without_alt:
+        errors.append(
+            ValidationError(
+                "Describe every image for readers who cannot see it: write the description between "
+                "the square brackets, as in ![A glute bridge, hips raised](/media/…).",
+                code="image_without_alt",
+            )
+        )
+    for href in parser.local_links:
+        if not _opens_for_readers(href):
+            errors.append(
+                ValidationError(f"The link to {href} leads to no page readers can open.", code="broken_link")
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _opens_for_readers(href):
+    from django.apps import apps
+
+    parts = urlsplit(href)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return False
+    label = CONTENT_PAGES.get(match.view_name)
+    if label is None:
+        return True  # a page of the site that is not a piece of content (the FAQ list, say)
+    if not apps.get_model(label).objects.published().filter(slug=match.kwargs["slug"]).exists():
+        return False
+    if label == "articles.Article" and parts.fragment:
+        section = apps.get_model("articles.Section").objects.published()
+        return section.filter(article__slug=match.kwargs["slug"], slug=parts.fragment).exists()
+    return True

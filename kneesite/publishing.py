@@ -3,6 +3,7 @@ Markdown rendered once on save, and a redirect left behind when its URL changes.
 
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -62,6 +63,18 @@ class Publishable(models.Model):
         # only pages readers could see: a draft's redirect would reveal its new address.
         if old_url and old_url != self.get_absolute_url() and "#" not in old_url:
             leave_redirect(old_url, self.get_absolute_url())
+
+    def clean(self):
+        """Every Markdown field passes the one Markdown check (image descriptions, links to
+        pages readers can open), with its errors beside the field."""
+        errors = {}
+        for source_field, _ in self.markdown_fields:
+            try:
+                markdown.validate_markdown(getattr(self, source_field))
+            except ValidationError as error:
+                errors[source_field] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_live(self):

@@ -54,3 +54,40 @@ def test_hostile_markup_never_reaches_the_permalink_page(client, markup):
     assert "safe words." in html
     for dangerous in ("alert(", "onerror", "javascript:", "<iframe", 'style="color'):
         assert dangerous not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "answer,code",
+    [
+        ("See ![](/media/x.png).", "image_without_alt"),
+        ("Read [this](/faq/no-such-question/).", "broken_link"),
+        ("Read [this](/guide/runners-knee-recovery/#no-such-section).", "broken_link"),
+        ("Read [this](/not-a-page/).", "broken_link"),
+    ],
+)
+def test_an_image_without_a_description_or_a_broken_internal_link_is_refused(author_client, answer, code):
+    from faq.models import Entry
+
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    form = {
+        "question": entry.question,
+        "slug": entry.slug,
+        "answer": answer,
+        "position": "10",
+        "is_published": "on",
+        "pub_date_0": "2026-01-01",
+        "pub_date_1": "09:00:00",
+    }
+    response = author_client.post(f"/admin/faq/entry/{entry.pk}/change/", form)
+    assert response.context["adminform"].form.errors.as_data()["answer"][0].code == code
+
+
+@pytest.mark.django_db
+def test_working_internal_links_and_described_images_pass():
+    from kneesite.markdown import validate_markdown
+
+    validate_markdown(
+        "![A glute bridge](/media/x.png) [FAQ](/faq/) [an answer](/faq/where-does-runners-knee-hurt/) "
+        "[a section](/guide/runners-knee-recovery/#strengthen-your-glutes) [elsewhere](https://www.nhs.uk/)"
+    )
