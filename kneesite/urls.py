@@ -24,6 +24,7 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("", include("articles.urls")),
     path("faq/", include("faq.urls")),
+    path("admin/recent-changes/", views.recent_changes, name="recent_changes"),
     path("admin/", admin.site.urls),
     # The paths markdownx's widget posts to (MARKDOWNX_URLS_PATH, MARKDOWNX_UPLOAD_URLS_PATH).
     path("markdownx/markdownify/", markdownx_endpoints.markdownify, name="markdownx_markdownify"),

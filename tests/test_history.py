@@ -107,3 +107,13 @@ def test_models_authors_edit_are_all_under_version_control():
 
     for model in (Article, Section, Exercise, Source, Question, Choice, RedFlag, Entry):
         assert reversion.is_registered(model), model
+
+
+def test_recent_changes_lists_every_authors_changes_newest_first(author_client, entry, django_user_model):
+    save_twice(author_client, entry)
+    response = author_client.get("/admin/recent-changes/")
+    assertContains(response, "Where does runner")
+    assertContains(response, f'href="/admin/faq/entry/{entry.pk}/history/"')
+    assertContains(response, "author")
+    assertContains(author_client.get("/admin/"), 'href="/admin/recent-changes/"')
+    assert Client().get("/admin/recent-changes/").status_code == 302  # staff only: to the login
