@@ -1,0 +1,38 @@
+"""Back up everything an operator would miss: the content with its history, users and
+redirects (Django's dumpdata, so it works the same on SQLite and PostgreSQL) and the uploaded
+images. `manage.py restore` puts a backup back."""
+
+import tarfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+# Rebuilt by migrate itself, or not worth keeping (sessions, login attempts).
+LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logentry"]
+
+
+class Command(BaseCommand):
+    help = "Write a backup folder: data.json (content, history, users) and media.tar.gz (uploads)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--to", default="backups", help="Folder to write the backup into.")
+
+    def handle(self, *args, **options):
+        folder = Path(options["to"]) / f"kneesite-{timezone.now():%Y%m%d-%H%M%S}"
+        folder.mkdir(parents=True)
+        call_command(
+            "dumpdata",
+            natural_foreign=True,
+            natural_primary=True,
+            exclude=LEFT_OUT,
+            output=str(folder / "data.json"),
+            verbosity=0,
+        )
+        with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
+            media = Path(settings.MEDIA_ROOT)
+            if media.exists():
+                archive.add(media, arcname="media")
+        self.stdout.write(f"Backed up to {folder}")
