@@ -13,7 +13,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views.decorators.http import require_POST
 from markdownx.forms import ImageForm
 
-from kneesite.markdown import render
+from kneesite.markdown import MAX_CHARS, render
 
 # Pillow's name for the format -> the extension and content type we store it under.
 MAX_PIXELS = 25_000_000  # a 5000 × 5000 photo; decoding more would take a worker's memory
@@ -35,6 +35,8 @@ def staff_only(view):
 def markdownify(request):
     if "content" not in request.POST:
         return HttpResponseBadRequest("Send the Markdown to preview as “content”.")
+    if len(request.POST["content"]) > MAX_CHARS:
+        return HttpResponseBadRequest(f"Keep it under {MAX_CHARS:,} characters to preview it.")
     return HttpResponse(render(request.POST["content"]))
 
 

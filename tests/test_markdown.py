@@ -91,3 +91,43 @@ def test_working_internal_links_and_described_images_pass():
         "![A glute bridge](/media/x.png) [FAQ](/faq/) [an answer](/faq/where-does-runners-knee-hurt/) "
         "[a section](/guide/runners-knee-recovery/#strengthen-your-glutes) [elsewhere](https://www.nhs.uk/)"
     )
+
+
+@pytest.mark.parametrize(
+    "pattern,repeats",
+    [("[", 15_000), ("[a](", 20_000), ("<a ", 20_000), ("a<br>\n", 100_000)],
+    ids=["15,000 [", "20,000 [a](", "20,000 <a", "600 KB of a<br> lines"],
+)
+def test_the_worst_markdown_an_author_can_save_renders_in_well_under_a_second(pattern, repeats):
+    """Longer than MAX_CHARS is refused on save (next test); up to it, every input is fast."""
+    import time
+
+    from django.core.exceptions import ValidationError
+
+    from kneesite.markdown import MAX_CHARS, validate_markdown
+
+    source = pattern * repeats
+    if len(source) > MAX_CHARS:
+        with pytest.raises(ValidationError):
+            validate_markdown(source)
+        source = source[:MAX_CHARS]
+    started = time.monotonic()
+    render(source)
+    assert time.monotonic() - started < 1
+
+
+def test_markdown_longer_than_the_cap_is_refused_with_a_clear_error():
+    from django.core.exceptions import ValidationError
+
+    from kneesite.markdown import MAX_CHARS, validate_markdown
+
+    with pytest.raises(ValidationError) as refused:
+        validate_markdown("a" * (MAX_CHARS + 1))
+    assert refused.value.error_list[0].code == "too_long"
+
+
+def test_the_preview_refuses_markdown_over_the_cap(author_client):
+    from kneesite.markdown import MAX_CHARS
+
+    response = author_client.post("/markdownx/markdownify/", {"content": "[" * (MAX_CHARS + 1)})
+    assert response.status_code == 400
