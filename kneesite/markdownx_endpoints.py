@@ -6,12 +6,15 @@ answering everyone else 403 and bad input 400.
 """
 
 from functools import wraps
+from io import SEEK_END, BytesIO
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views.decorators.http import require_POST
 from markdownx.forms import ImageForm
+from markdownx.settings import MARKDOWNX_IMAGE_MAX_SIZE
+from markdownx.utils import scale_and_crop
 
 from kneesite.markdown import MAX_CHARS, render
 
@@ -65,6 +68,16 @@ class UploadForm(ImageForm):
         extension, upload.content_type = stored_as
         upload.name = f"image.{extension}"
         return super().clean()
+
+    @staticmethod
+    def _process_raster(image, extension):
+        """markdownx's resizing, but the stored file keeps no metadata (EXIF, GPS, comments)."""
+        picture = scale_and_crop(image, **MARKDOWNX_IMAGE_MAX_SIZE)
+        picture.info = {}
+        stored = BytesIO()
+        picture.save(stored, extension, **MARKDOWNX_IMAGE_MAX_SIZE)
+        stored.seek(0, SEEK_END)
+        return stored
 
 
 @require_POST

@@ -79,12 +79,34 @@ def test_an_image_declaring_a_huge_size_is_refused_before_decoding(author_client
 
 
 def test_an_image_address_browsers_read_as_another_site_is_dropped():
-    from kneesite.markdown import render
-
     import re
+
+    from kneesite.markdown import render
 
     html = render("![x](/\\\\evil.example/x.png) ![y](//evil.example/y.png) ![z](/media/ok.png)")
     sources = re.findall(r'src="([^"]*)"', html)
     assert "/media/ok.png" in sources
     # What is left is a path on this site to browsers too (a backslash arrives percent-encoded).
     assert all(is_local_path(src) and "\\" not in src for src in sources), sources
+
+
+def test_an_uploaded_photo_keeps_no_metadata(author_client, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCameraMaker"
+    Image.new("RGB", (40, 30), "green").save(photo, "JPEG", comment=b"secret home address", exif=exif)
+    assert b"secret home address" in photo.getvalue()
+    response = author_client.post(
+        "/markdownx/upload/",
+        {"image": SimpleUploadedFile("p.jpg", photo.getvalue(), content_type="image/jpeg")},
+    )
+    assert response.status_code == 200
+    (stored,) = tmp_path.rglob("*.jpg")
+    data = stored.read_bytes()
+    assert b"secret home address" not in data and b"SecretCameraMaker" not in data
