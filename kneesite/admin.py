@@ -30,6 +30,10 @@ class HistoryAdmin(CompareVersionAdmin):
 
 class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["is_published"]
+
+    class Media:
+        js = ["js/admin-upload-errors.js"]  # a refused image upload says why and changes no text
+
     list_editable = ["position", "is_published"]
     save_on_top = True
 
