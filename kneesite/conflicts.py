@@ -25,6 +25,10 @@ class ConflictCheckForm(forms.ModelForm):
         cleaned_data = super().clean()
         if not self.instance.pk:
             return cleaned_data
+        # Inside the admin's transaction: lock the row (PostgreSQL; SQLite's immediate
+        # transactions already queue writers), so no other save slips in between check and save.
+        model = type(self.instance)
+        list(model._base_manager.select_for_update().filter(pk=self.instance.pk).values_list("pk"))
         latest = latest_version(self.instance)
         loaded = cleaned_data.get("loaded_version")
         if latest and loaded != latest.pk:

@@ -77,3 +77,24 @@ def test_every_printed_command_works_as_printed_in_the_checkout(tmp_path):
         result = manage(*command, **database)
         assert result.returncode == 0, f"{command}: {result.stderr[-500:]}"
         assert "Traceback" not in result.stderr
+
+
+def test_changepassword_works_as_printed(tmp_path):
+    """`make run` prints `.venv/bin/python manage.py changepassword admin`: it asks for the new
+    password twice (typed here on its standard input, with no terminal to control)."""
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    assert manage("migrate", "--noinput", "-v0", **database).returncode == 0
+    assert manage("ensure_admin", **database).returncode == 0
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "changepassword", "admin"],
+        input="A-new-long-password-77\nA-new-long-password-77\n",
+        cwd=ROOT,
+        env={**clean_env, **database},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,  # no controlling terminal: getpass reads standard input
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "Password changed successfully for user 'admin'" in result.stdout
