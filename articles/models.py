@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from kneesite.images import without_metadata
 from kneesite.publishing import Publishable, Reviewed
 
 POSITION_HELP = "Lower numbers come first."
@@ -216,6 +217,11 @@ class Exercise(Reviewed, Publishable):
 
     def get_absolute_url(self):
         return reverse("articles:exercise", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if self.illustration and not self.illustration._committed:  # a new upload, checked by clean()
+            self.illustration = without_metadata(self.illustration.file)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -441,3 +441,20 @@ def test_the_lists_show_when_items_go_live(author_client):
         question="Later?", slug="later", pub_date=datetime.datetime(2099, 3, 4, 9, tzinfo=datetime.UTC)
     )
     assertContains(author_client.get("/admin/faq/entry/"), "scheduled, shown from 4 March 2099")
+
+
+def test_an_exercise_picture_is_stored_without_metadata(author_client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    photo = io.BytesIO()
+    Image.new("RGB", (60, 30), "blue").save(photo, "JPEG", comment=b"taken at 12 Secret Street")
+    upload = SimpleUploadedFile("bridge.jpg", photo.getvalue(), content_type="image/jpeg")
+    form = exercise_form(exercise, illustration=upload, illustration_alt="A photo of a glute bridge.")
+    assert author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", form).status_code == 302
+    exercise.refresh_from_db()
+    with exercise.illustration.open("rb") as picture:
+        stored = picture.read()
+    assert b"Secret Street" not in stored
+    assert (exercise.illustration_width, exercise.illustration_height) == (60, 30)
