@@ -34,7 +34,9 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     class Media:
         js = ["js/admin-upload-errors.js"]  # a refused image upload says why and changes no text
 
-    list_editable = ["position", "is_published"]
+    # Publishing is changed on an item's own page, where the edit-conflict check guards it: a list
+    # page opened before someone else's change would otherwise republish or hide it unseen.
+    list_editable = ["position"]
     save_on_top = True
 
     def view_on_site(self, obj):

@@ -160,18 +160,16 @@ CACHES = {
 }
 
 # Failed logins are throttled per username and client address (django-axes): after 5 failures
-# that pair waits 15 minutes. `manage.py axes_reset_username NAME` unlocks at once. Behind a
-# proxy, DJANGO_PROXY_COUNT proxies (nginx: 1) set X-Forwarded-For: the client is what they saw.
+# that pair waits 15 minutes. `manage.py axes_reset_username NAME` unlocks at once. Behind
+# DJANGO_PROXY_COUNT proxies (nginx: 1), the client is the address they saw (kneesite/client_ip.py).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "kneesite.client_ip.client_ip"
 AXES_VERBOSE = False
 
 # Staff sessions end after a working day without a request (only staff have sessions).

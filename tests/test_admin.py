@@ -6,7 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from PIL import Image
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from articles.models import Choice, Exercise, Question, RedFlag
 from faq.models import Entry
@@ -69,10 +69,14 @@ def test_author_cannot_open_user_management(author_client):
     assert author_client.get("/admin/auth/group/").status_code == 403
 
 
-def test_admin_list_shows_the_published_switch(author_client):
+def test_admin_list_shows_publishing_but_changes_it_only_on_the_items_page(author_client):
+    """A list page opened before someone else's change must not republish or hide an item: the
+    switch is shown in the list and changed on the item's page, where conflicts are checked."""
     response = author_client.get("/admin/faq/entry/")
     assertContains(response, "Live now")
-    assertContains(response, 'name="form-0-is_published"')
+    assertContains(response, "Published")
+    assertNotContains(response, 'name="form-0-is_published"')
+    assertContains(response, 'name="form-0-position"')
 
 
 @pytest.mark.parametrize("url", ["/markdownx/markdownify/", "/markdownx/upload/"])

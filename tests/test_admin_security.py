@@ -49,3 +49,16 @@ def test_a_staff_session_ends_after_a_working_day_and_logout_works(client, autho
     assert "script-src 'self'" in admin_page["Content-Security-Policy"]
     assert client.post("/admin/logout/").status_code == 200
     assertRedirects(client.get("/admin/"), "/admin/login/?next=/admin/", fetch_redirect_response=False)
+
+
+@pytest.mark.parametrize(
+    "forwarded,expected",
+    [("203.0.113.9", "203.0.113.9"), ("198.51.100.66, 203.0.113.9", "203.0.113.9"), ("", "127.0.0.1")],
+    ids=["set by nginx", "a made-up address before nginx's", "no header"],
+)
+def test_behind_one_proxy_the_client_is_the_address_the_proxy_saw(settings, rf, forwarded, expected):
+    from kneesite.client_ip import client_ip
+
+    settings.PROXY_COUNT = 1
+    request = rf.get("/admin/login/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == expected

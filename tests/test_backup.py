@@ -3,6 +3,8 @@ image as it was."""
 
 import pytest
 import reversion
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.core.management import call_command
 from reversion.models import Version
 
@@ -29,6 +31,9 @@ def test_a_backup_restores_content_history_and_uploads(tmp_path, settings):
     (folder,) = (tmp_path / "backups").iterdir()
 
     Entry.objects.filter(pk=entry.pk).update(answer="Changed after the backup.")
+    # Restoring on another address (a production backup on a test machine, say).
+    Site.objects.filter(pk=settings.SITE_ID).update(domain="elsewhere.example")
+    Redirect.objects.create(site_id=settings.SITE_ID, old_path="/faq/made-after/", new_path="/faq/")
     Exercise.objects.filter(slug="calf-stretch").delete()
     (settings.MEDIA_ROOT / "uploads" / "photo.png").unlink()
 
@@ -40,3 +45,8 @@ def test_a_backup_restores_content_history_and_uploads(tmp_path, settings):
     assert Exercise.objects.filter(slug="calf-stretch").exists()
     assert Version.objects.count() == versions
     assert (settings.MEDIA_ROOT / "uploads" / "photo.png").read_bytes() == b"\x89PNG pretend"
+    assert list(Site.objects.values_list("pk", flat=True)) == [settings.SITE_ID]
+    assert not Redirect.objects.filter(old_path="/faq/made-after/").exists()
+    assert all(redirect.site_id == settings.SITE_ID for redirect in Redirect.objects.all())
+    restored = Version.objects.get_for_object(entry).first()
+    assert restored.field_dict["answer"] == "The answer as backed up."  # the history, not just a count

@@ -5,14 +5,12 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const widget of document.querySelectorAll(".markdownx")) {
     const editor = widget.querySelector("textarea");
     if (!editor) continue;
-    let before = editor.value;
-    // Capture phase: this runs before markdownx handles the drop.
-    widget.addEventListener("drop", () => { before = editor.value; }, true);
     widget.addEventListener("markdownx.fileUploadError", (event) => {
       const [response] = event.detail || [];
       const reasons = response && Array.isArray(response.image) ? response.image : ["The server refused this file."];
-      // markdownx writes its "Invalid response" right after this event: undo it just after.
-      setTimeout(() => { editor.value = before; }, 0);
+      // markdownx writes "Invalid response" at the cursor right after this event: take out just
+      // that, keeping anything typed while the upload was on its way.
+      setTimeout(() => { editor.value = editor.value.replace("Invalid response", ""); }, 0);
       let note = widget.querySelector(".upload-error");
       if (!note) {
         note = document.createElement("p");

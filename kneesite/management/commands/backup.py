@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection, transaction
 from django.utils import timezone
 
 # Rebuilt by migrate itself, or not worth keeping (sessions, login attempts).
@@ -23,6 +24,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         folder = Path(options["to"]) / f"kneesite-{timezone.now():%Y%m%d-%H%M%S}"
         folder.mkdir(parents=True)
+        # One consistent moment, even while authors save: the dump runs in one transaction (on
+        # PostgreSQL a repeatable-read snapshot; on SQLite saves wait for it).
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            self._dump(folder)
+        with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
+            media = Path(settings.MEDIA_ROOT)
+            if media.exists():
+                archive.add(media, arcname="media")
+        self.stdout.write(f"Backed up to {folder}")
+
+    @staticmethod
+    def _dump(folder):
         call_command(
             "dumpdata",
             natural_foreign=True,
@@ -31,8 +47,3 @@ class Command(BaseCommand):
             output=str(folder / "data.json"),
             verbosity=0,
         )
-        with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
-            media = Path(settings.MEDIA_ROOT)
-            if media.exists():
-                archive.add(media, arcname="media")
-        self.stdout.write(f"Backed up to {folder}")

@@ -5,6 +5,8 @@ import tarfile
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -27,6 +29,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(data), verbosity=0)
+            # A backup from another address brings its own site: keep this one, with every
+            # redirect on it (the sites framework follows SITE_URL, see kneesite/apps.py).
+            Redirect.objects.exclude(site_id=settings.SITE_ID).update(site_id=settings.SITE_ID)
+            Site.objects.exclude(pk=settings.SITE_ID).delete()
         if media.exists():
             with tarfile.open(media) as archive:
                 members = [
