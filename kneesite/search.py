@@ -8,6 +8,7 @@ kind of content, whatever the query.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
 from html import unescape
@@ -73,11 +74,44 @@ class Hit:
     score: float
 
 
-# For each kind of content: the fields searched, with their weight, and how to show a hit.
+@dataclass(frozen=True)
+class Kind:
+    """A kind of content search covers: the fields searched (with their weight), the parents a
+    hit names, and how a hit reads."""
+
+    label: str
+    fields: dict
+    html_field: str
+    parents: tuple
+    title: Callable
+    where: Callable
+
+
 KINDS = [
-    ("articles.Section", {"title": "A", "body": "B"}, "body_html"),
-    ("articles.Exercise", {"title": "A", "trains": "B", "steps": "C"}, "steps_html"),
-    ("faq.Entry", {"question": "A", "answer": "B"}, "answer_html"),
+    Kind(
+        "articles.Section",
+        {"title": "A", "body": "B"},
+        "body_html",
+        ("article",),
+        title=lambda section: section.title,
+        where=lambda section: f"Guide: {section.article.title}",
+    ),
+    Kind(
+        "articles.Exercise",
+        {"title": "A", "trains": "B", "steps": "C"},
+        "steps_html",
+        ("section",),
+        title=lambda exercise: exercise.title,
+        where=lambda exercise: f"Exercise, in “{exercise.section.title}”",
+    ),
+    Kind(
+        "faq.Entry",
+        {"question": "A", "answer": "B"},
+        "answer_html",
+        (),
+        title=lambda entry: entry.question,
+        where=lambda entry: "Frequently asked question",
+    ),
 ]
 
 
@@ -95,18 +129,16 @@ def search(query):
     from django.apps import apps
 
     hits = []
-    for label, fields, html_field in KINDS:
-        model = apps.get_model(label)
-        queryset = model.objects.published()
-        if label == "articles.Section":
-            queryset = queryset.select_related("article")
-        elif label == "articles.Exercise":
-            queryset = queryset.select_related("section")
-        if connection.vendor == "postgresql":
-            found = _postgres(queryset, fields, groups)
-        else:
-            found = _contains(queryset, fields, groups)
-        hits += [_hit(item, score, html_field, groups) for item, score in found]
+    for kind in KINDS:
+        queryset = apps.get_model(kind.label).objects.published()
+        if kind.parents:  # with no arguments, select_related would follow every relation
+            queryset = queryset.select_related(*kind.parents)
+        find = _postgres if connection.vendor == "postgresql" else _contains
+        for item, score in find(queryset, kind.fields, groups):
+            snippet = _snippet(getattr(item, kind.html_field), groups)
+            hits.append(
+                Hit(kind.title(item), item.get_absolute_url(), kind.where(item), snippet, float(score))
+            )
     return sorted(hits, key=lambda hit: -hit.score)[:MAX_RESULTS]
 
 
@@ -139,19 +171,6 @@ def _contains(queryset, fields, groups):
         )
         found.append((item, score))
     return found
-
-
-def _hit(item, score, html_field, groups):
-    model_name = item._meta.model_name
-    if model_name == "section":
-        title, where = item.title, f"Guide: {item.article.title}"
-    elif model_name == "exercise":
-        title, where = item.title, f"Exercise, in “{item.section.title}”"
-    else:
-        title, where = item.question, "Frequently asked question"
-    return Hit(
-        title, item.get_absolute_url(), where, _snippet(getattr(item, html_field), groups), float(score)
-    )
 
 
 def _snippet(html, groups):
