@@ -11,7 +11,6 @@ The rules a reader can rely on, whatever authors change:
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Prefetch
 
 from kneesite.pagecache import for_content_version
 
@@ -24,41 +23,78 @@ MAX_SECTIONS = MAX_FAQ_ENTRIES = 3
 CORE_REASON = "strengthening the hip and the knee together helps most people with runner’s knee"
 
 
+@dataclass
+class LiveContent:
+    """What the self-check draws on in one content version. Read-only: every reader gets the
+    same objects."""
+
+    # Published questions that have published choices (a question without any could never be
+    # answered), warning-sign questions first. Each question's live choices are in
+    # `question.live_choices`; each choice's live exercises, guide sections and FAQ entries in
+    # `choice.live_exercises`, `choice.live_sections` and `choice.live_faq_entries`.
+    questions: list
+    # Every live hip and knee strengthening exercise, gentlest (first in the guide) first.
+    strengthening: list
+
+
+def live_content():
+    """Shared by every step and result of the current content version (kneesite.pagecache),
+    so a result no reader has asked for yet needs no query."""
+    return for_content_version("self-check", _load)
+
+
 def published_questions():
-    """Published questions that have published choices (a question without any could never
-    be answered), warning-sign questions first; each choice with the live exercises, sections
-    and FAQ entries it points to. Shared by every step and result of the current content
-    version (kneesite.pagecache), so a result no reader has asked for yet needs no query."""
-    return for_content_version("self-check-questions", _load_questions)
+    return live_content().questions
 
 
-def _load_questions():
+def _load():
+    """Eight queries, whatever the amount of content: the questions, the choices, everything a
+    choice can point to, and the links. Put together here rather than with prefetch_related,
+    which would build a copy of each exercise, section and FAQ entry for every choice linking it."""
     from faq.models import Entry
 
-    choices = (
-        Choice.objects.filter(is_published=True)
-        .select_related("red_flag")
-        .prefetch_related(
-            Prefetch("exercises", queryset=Exercise.objects.published().select_related("section__article")),
-            Prefetch("sections", queryset=Section.objects.published().select_related("article")),
-            Prefetch("faq_entries", queryset=Entry.objects.published()),
-        )
-    )
-    return list(
-        Question.objects.published()
-        .filter(choices__is_published=True)
-        .distinct()
-        .prefetch_related(Prefetch("choices", queryset=choices))
-    )
+    targets = {
+        "sections": Section.objects.published().select_related("article"),
+        "exercises": Exercise.objects.published(),
+        "faq_entries": Entry.objects.published(),
+    }
+    choices = list(Choice.objects.filter(is_published=True).select_related("red_flag"))
+    for relation, queryset in targets.items():
+        live = {item.pk: (position, item) for position, item in enumerate(queryset)}
+        links = {}
+        for choice_id, item_id in _links(relation, queryset.model):
+            if item_id in live:
+                links.setdefault(choice_id, []).append(live[item_id])
+        for choice in choices:
+            setattr(choice, f"live_{relation}", [item for _, item in sorted(links.get(choice.pk, []))])
+    sections = {section.pk: section for section in targets["sections"]}
+    for exercise in targets["exercises"]:
+        exercise.section = sections[exercise.section_id]  # live, as a live exercise's section is
+
+    by_question = {}
+    for choice in choices:
+        by_question.setdefault(choice.question_id, []).append(choice)
+    questions = [q for q in Question.objects.published() if q.pk in by_question]
+    for question in questions:
+        question.live_choices = by_question[question.pk]
+        for choice in question.live_choices:
+            choice.question = question
+    strengthening = [
+        exercise
+        for exercise in targets["exercises"]  # evaluated above, in the guide's order
+        if exercise.focus in (Exercise.Focus.HIP, Exercise.Focus.KNEE) and exercise.days_per_week is not None
+    ]
+    return LiveContent(questions, strengthening)
 
 
-def _strengthening_exercises():
-    """Every live hip and knee strengthening exercise, gentlest (first in the guide) first."""
-    return list(
-        Exercise.objects.published()
-        .filter(focus__in=[Exercise.Focus.HIP, Exercise.Focus.KNEE], days_per_week__isnull=False)
-        .select_related("section__article")
-    )
+def _links(relation, target_model):
+    """(choice id, target id) for every link of a choice's many-to-many `relation`."""
+    through = getattr(Choice, relation).through
+    columns = [
+        next(f.attname for f in through._meta.fields if f.related_model is model)
+        for model in (Choice, target_model)
+    ]
+    return through.objects.values_list(*columns)
 
 
 class SelfCheckForm(forms.Form):
@@ -76,7 +112,7 @@ class SelfCheckForm(forms.Form):
             self.fields[question.slug] = field_class(
                 label=question.text,
                 help_text=question.hint,
-                choices=[(choice.slug, choice.label) for choice in question.choices.all()],
+                choices=[(choice.slug, choice.label) for choice in question.live_choices],
                 widget=widget,
                 error_messages={
                     "required": (
@@ -95,7 +131,7 @@ class SelfCheckForm(forms.Form):
         with the choice's hint."""
         for name, question in self.questions.items():
             bound_field = self[name]
-            hints = [choice.hint for choice in question.choices.all()]
+            hints = [choice.hint for choice in question.live_choices]
             yield {"field": bound_field, "options": list(zip(bound_field, hints, strict=True))}
 
     def clean(self):
@@ -108,7 +144,7 @@ class SelfCheckForm(forms.Form):
                 )
                 self.add_error(name, error)
             elif question.kind == Question.Kind.MULTIPLE and len(set(cleaned_data.get(name) or [])) > 1:
-                chosen = [c for c in question.choices.all() if c.slug in cleaned_data[name]]
+                chosen = [c for c in question.live_choices if c.slug in cleaned_data[name]]
                 exclusive = next((c for c in chosen if c.is_exclusive), None)
                 if exclusive:
                     message = f"Select “{exclusive.label}” on its own, or untick it"
@@ -121,7 +157,7 @@ class SelfCheckForm(forms.Form):
         for name, question in self.questions.items():
             value = self.cleaned_data[name]
             slugs = set(value) if isinstance(value, list) else {value}
-            picked += [choice for choice in question.choices.all() if choice.slug in slugs]
+            picked += [choice for choice in question.live_choices if choice.slug in slugs]
         return picked
 
 
@@ -221,7 +257,7 @@ def _recommended(choices, relation):
     recommended = {}
     for choice in choices:
         reason = choice.reason or f"you answered “{choice.label}”"
-        for item in getattr(choice, relation).all():
+        for item in getattr(choice, f"live_{relation}"):
             recommendation = recommended.setdefault(item.pk, Recommendation(item))
             if reason not in recommendation.reasons:
                 recommendation.reasons.append(reason)
@@ -262,7 +298,7 @@ def _plan_exercises(recommended):
     gentlest_knee = sorted(knee, key=lambda r: _guide_order(r.item))[:MAX_KNEE_EXERCISES]
     plan = [r for r in candidates if r.item.focus != Exercise.Focus.KNEE] + gentlest_knee
 
-    strengthening = for_content_version("self-check-strengthening", _strengthening_exercises)
+    strengthening = live_content().strengthening
     planned = {r.item.pk for r in plan}
     for exercise in strengthening:
         has_focus = any(r.item.focus == exercise.focus for r in plan)

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 CONTENT_APPS = {"articles", "faq", "redirects", "sites"}
@@ -63,15 +63,21 @@ def content_state():
     return state
 
 
+_shared_data = {"version": None, "values": {}}
+
+
 def for_content_version(name, compute):
     """Data many pages share (e.g. the self-check's questions), computed once per content
-    version and kept beside the pages: stale exactly when they are."""
-    key = f"kneesite:data:{BUILD}:{content_state()['version']}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, PAGE_TIMEOUT)
-    return value
+    version in each process and dropped with it: stale exactly when the pages are. Kept in
+    memory as objects, not in a cache (pickling model instances costs more than the queries),
+    so callers must treat the value as read-only."""
+    version = content_state()["version"]
+    if _shared_data["version"] != version:
+        _shared_data.update(version=version, values={})
+    values = _shared_data["values"]
+    if name not in values:
+        values[name] = compute()
+    return values[name]
 
 
 def end_content_version(**kwargs):
@@ -115,13 +121,21 @@ class PublicPageCacheMiddleware:
         state = content_state()
         key = self._key(request, state["version"])
         response = cache.get(key)
-        if response is None:
-            response = self.get_response(request)
-            if self._may_store(request, response):
-                patch_cache_control(response, public=True, max_age=0, s_maxage=S_MAXAGE)
-                response["Last-Modified"] = http_date(state["changed_at"].timestamp())
-                set_response_etag(response)  # once, not on every hit (ConditionalGetMiddleware)
-                cache.set(key, response, PAGE_TIMEOUT)
+        if response is not None:
+            # A hit: the stored page already carries every header, so only a conditional GET
+            # is left to answer (304 when the reader's copy is this one).
+            return get_conditional_response(
+                request,
+                etag=response["ETag"],
+                last_modified=int(state["changed_at"].timestamp()),
+                response=response,
+            )
+        response = self.get_response(request)
+        if self._may_store(request, response):
+            patch_cache_control(response, public=True, max_age=0, s_maxage=S_MAXAGE)
+            response["Last-Modified"] = http_date(state["changed_at"].timestamp())
+            set_response_etag(response)
+            cache.set(key, response, PAGE_TIMEOUT)
         return response
 
     @staticmethod

@@ -68,12 +68,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is stored with every header the middleware below added (security,
+    # CSP), so a hit is answered here, without passing through any of them again.
+    "kneesite.pagecache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",  # ETag, and 304 for cached pages too
-    # Before the session (anonymous pages only) and outside CSP, so a cached page keeps its
-    # Content-Security-Policy header and a hit does not build it again.
-    "kneesite.pagecache.PublicPageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 for pages not cached
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
