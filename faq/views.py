@@ -1,3 +1,5 @@
+"""FAQ pages. Related items are prefetched into `shown_*` lists, as in articles/views.py."""
+
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -28,9 +30,13 @@ def entry_detail(request, slug):
     entry = get_for_reader(
         request,
         Entry.objects.prefetch_related(
-            "sources",
-            Prefetch("related_sections", queryset=Section.objects.published().select_related("article")),
-            Prefetch("related_exercises", queryset=Exercise.objects.published()),
+            Prefetch("sources", to_attr="shown_sources"),
+            Prefetch(
+                "related_sections",
+                queryset=Section.objects.published().select_related("article"),
+                to_attr="shown_sections",
+            ),
+            Prefetch("related_exercises", queryset=Exercise.objects.published(), to_attr="shown_exercises"),
         ),
         slug=slug,
     )
