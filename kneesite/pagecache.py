@@ -6,7 +6,9 @@ One mechanism, in one place:
   data migration) starts a new version, so the very next request renders afresh, on every worker
   and app server. The version lives in the "content-state" cache, which every worker shares
   (files on this machine, or Redis); pages live in the "default" cache (each worker's memory,
-  or Redis).
+  or Redis); data several pages share (`for_content_version`) in each process's memory.
+- The middleware comes first, so a hit is answered with the headers the other middleware
+  added when the page was stored (security, CSP), and nothing else runs.
 - The version also ends by itself when the next scheduled publication time comes due, so a
   scheduled item appears without anyone editing anything.
 - Only anonymous GET and HEAD requests are served from or stored in the cache: a request with
@@ -63,7 +65,7 @@ def content_state():
     return state
 
 
-_shared_data = {"version": None, "values": {}}
+_shared_data = (None, {})  # (content version, {name: value}): replaced whole, never updated in place
 
 
 def for_content_version(name, compute):
@@ -71,10 +73,12 @@ def for_content_version(name, compute):
     version in each process and dropped with it: stale exactly when the pages are. Kept in
     memory as objects, not in a cache (pickling model instances costs more than the queries),
     so callers must treat the value as read-only."""
+    global _shared_data
     version = content_state()["version"]
-    if _shared_data["version"] != version:
-        _shared_data.update(version=version, values={})
-    values = _shared_data["values"]
+    data_version, values = _shared_data
+    if data_version != version:
+        values = {}
+        _shared_data = (version, values)
     if name not in values:
         values[name] = compute()
     return values[name]
