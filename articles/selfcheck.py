@@ -11,6 +11,7 @@ The rules a reader can rely on, whatever authors change:
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db.models import Q
 
 from kneesite.pagecache import for_content_version
 
@@ -48,28 +49,34 @@ def published_questions():
 
 
 def _load():
-    """Eight queries, whatever the amount of content: the questions, the choices, everything a
-    choice can point to, and the links. Put together here rather than with prefetch_related,
-    which would build a copy of each exercise, section and FAQ entry for every choice linking it."""
+    """Eight queries, whatever the amount of content: the choices, the links of each relation,
+    the live items they point to (and every live strengthening exercise), the questions. Put
+    together here rather than with prefetch_related, which would build a copy of each exercise,
+    section and FAQ entry for every choice linking it."""
     from faq.models import Entry
 
+    choices = list(Choice.objects.filter(is_published=True).select_related("red_flag"))
     targets = {
         "sections": Section.objects.published().select_related("article"),
-        "exercises": Exercise.objects.published(),
+        "exercises": Exercise.objects.published().select_related("section__article"),
         "faq_entries": Entry.objects.published(),
     }
-    choices = list(Choice.objects.filter(is_published=True).select_related("red_flag"))
     for relation, queryset in targets.items():
-        live = {item.pk: (position, item) for position, item in enumerate(queryset)}
-        links = {}
-        for choice_id, item_id in _links(relation, queryset.model):
-            if item_id in live:
-                links.setdefault(choice_id, []).append(live[item_id])
+        links = list(_links(relation, queryset.model))
+        # Only what some choice links to (a few of 10,000 FAQ entries), in the guide's order;
+        # and every strengthening exercise, for the core of each plan.
+        wanted = Q(pk__in={item_id for _, item_id in links})
+        if relation == "exercises":
+            wanted |= Q(focus__in=[Exercise.Focus.HIP, Exercise.Focus.KNEE], days_per_week__isnull=False)
+        items = list(queryset.filter(wanted))
+        targets[relation] = items
+        position = {item.pk: number for number, item in enumerate(items)}
+        linked = {}
+        for choice_id, item_id in sorted(links, key=lambda link: position.get(link[1], -1)):
+            if item_id in position:
+                linked.setdefault(choice_id, []).append(items[position[item_id]])
         for choice in choices:
-            setattr(choice, f"live_{relation}", [item for _, item in sorted(links.get(choice.pk, []))])
-    sections = {section.pk: section for section in targets["sections"]}
-    for exercise in targets["exercises"]:
-        exercise.section = sections[exercise.section_id]  # live, as a live exercise's section is
+            setattr(choice, f"live_{relation}", linked.get(choice.pk, []))
 
     by_question = {}
     for choice in choices:
@@ -81,7 +88,7 @@ def _load():
             choice.question = question
     strengthening = [
         exercise
-        for exercise in targets["exercises"]  # evaluated above, in the guide's order
+        for exercise in targets["exercises"]
         if exercise.focus in (Exercise.Focus.HIP, Exercise.Focus.KNEE) and exercise.days_per_week is not None
     ]
     return LiveContent(questions, strengthening)

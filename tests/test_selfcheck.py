@@ -384,6 +384,32 @@ def test_query_count_is_constant_in_the_number_of_questions(client, django_asser
         assert "There is a problem" not in fetch().content.decode()
 
 
+def test_a_big_faq_does_not_weigh_on_the_self_check(client, quiz):
+    """Only the FAQ entries an answer links to are loaded, however many the FAQ holds."""
+    from django.db.models.signals import post_init
+
+    from faq.models import Entry
+
+    Entry.objects.bulk_create(
+        Entry(
+            question=f"Unlinked question {n}?", slug=f"unlinked-{n}", answer="An answer.", is_published=True
+        )
+        for n in range(300)
+    )
+    loaded = []
+
+    def count(sender, **kwargs):
+        loaded.append(sender)
+
+    post_init.connect(count, sender=Entry)
+    try:
+        response = result(client, **{"squat-test": "inward", "signs": "none"})
+    finally:
+        post_init.disconnect(count, sender=Entry)
+    assertContains(response, "Are bridges good?")
+    assert len(loaded) <= Entry.objects.exclude(suggested_after=None).count()
+
+
 def test_a_question_with_no_published_answer_is_left_off_the_form(client, quiz):
     empty = make_question("empty", text="A question still being written?")
     make_choice(empty, "draft", is_published=False)
