@@ -44,7 +44,14 @@ class Entry(Reviewed, Publishable):
 
     class Meta:
         ordering = ["position", "question"]
-        indexes = [models.Index(fields=["position", "question"], name="faq_entry_list_order")]
+        # Published entries in list order, with the publication time to check in the index
+        # itself: the FAQ list, its page count and the home page's first few stay quick at
+        # 10,000 entries (without it SQLite sorted every published entry for each).
+        indexes = [
+            models.Index(
+                fields=["is_published", "position", "question", "pub_date"], name="faq_entry_published_order"
+            )
+        ]
         verbose_name = "FAQ entry"
         verbose_name_plural = "FAQ entries"
 

@@ -19,6 +19,8 @@ One mechanism, in one place:
 """
 
 import hashlib
+import logging
+import threading
 import uuid
 from pathlib import Path
 
@@ -36,6 +38,8 @@ PAGE_TIMEOUT = 60 * 60  # a page's life in the cache; a new content version repl
 # Shared caches (nginx) may reuse a page this long; browsers revalidate every time (a cheap 304),
 # so an edit reaches every reader within S_MAXAGE seconds.
 S_MAXAGE = settings.PAGE_MAX_AGE
+
+logger = logging.getLogger(__name__)
 
 
 def _build_id():
@@ -70,9 +74,10 @@ _shared_data = (None, {})  # (content version, {name: value}): replaced whole, n
 
 def for_content_version(name, compute):
     """Data many pages share (e.g. the self-check's questions), computed once per content
-    version in each process and dropped with it: stale exactly when the pages are. Kept in
-    memory as objects, not in a cache (pickling model instances costs more than the queries),
-    so callers must treat the value as read-only."""
+    version and dropped with it: stale exactly when the pages are. Kept as objects in each
+    process (a page that uses it unpickles nothing), and in the "content-state" cache for the
+    other workers and app servers, so the first of them to need it after an edit does not
+    load it again. Callers must treat the value as read-only."""
     global _shared_data
     version = content_state()["version"]
     data_version, values = _shared_data
@@ -80,8 +85,34 @@ def for_content_version(name, compute):
         values = {}
         _shared_data = (version, values)
     if name not in values:
-        values[name] = compute()
+        key = f"kneesite:data:{BUILD}:{version}:{name}"
+        value = caches["content-state"].get(key)
+        if value is None:
+            value = compute()
+            caches["content-state"].set(key, value, PAGE_TIMEOUT)
+        values[name] = value
     return values[name]
+
+
+# What to load again as soon as a request has changed content (after_content_change), so the
+# next reader, on any worker, finds it ready.
+_preparers = []
+_this_request = threading.local()
+
+
+def after_content_change(prepare):
+    """Register `prepare()`: it loads (through for_content_version) data readers' pages share."""
+    _preparers.append(prepare)
+    return prepare
+
+
+def _prepare_for_readers():
+    """Run every preparer once. A failure only means a reader will load the data instead."""
+    for prepare in _preparers:
+        try:
+            prepare()
+        except Exception:
+            logger.exception("Could not prepare %s after a content change", prepare.__qualname__)
 
 
 def end_content_version(**kwargs):
@@ -95,6 +126,7 @@ def content_changed(sender, **kwargs):
     if sender._meta.app_label in CONTENT_APPS:
         end_content_version()
         transaction.on_commit(end_content_version)
+        _this_request.changed_content = True
 
 
 def _next_scheduled(now):
@@ -121,7 +153,13 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if not self._may_use_cache(request):
-            return self.get_response(request)
+            # An author's save, for instance: once it has committed, the shared data of the new
+            # content version is loaded here, while the author waits a few milliseconds more.
+            _this_request.changed_content = False
+            response = self.get_response(request)
+            if _this_request.changed_content:
+                _prepare_for_readers()
+            return response
         state = content_state()
         key = self._key(request, state["version"])
         response = cache.get(key)

@@ -124,10 +124,13 @@ def leave_redirect(old_path, new_path):
 
 
 def visible_to(request, queryset):
-    """Published content, or all of it for staff who may change it (to preview drafts)."""
+    """Published content, or all of it for staff who may change it (to preview drafts).
+    `request` None: what any reader sees."""
     model = queryset.model
-    if not is_anonymous(request) and request.user.has_perm(
-        f"{model._meta.app_label}.change_{model._meta.model_name}"
+    if (
+        request is not None
+        and not is_anonymous(request)
+        and request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
     ):
         return queryset
     return queryset.published()

@@ -9,11 +9,16 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from faq.models import Entry
+from kneesite.conflicts import latest_version
 
 from .conftest import make_entry
 
 pytestmark = pytest.mark.django_db
 
+SELF_CHECK_RESULT = (
+    "/self-check/result/?warning-signs=none&where-it-hurts=kneecap&half-squat-test=moved-inward"
+    "&knees-roll-in=no&training-change=none&walking=pain-free&running-pain=still-hurts&how-long=few-weeks"
+)
 PUBLIC_PAGES = [
     "/",
     "/guide/",
@@ -26,6 +31,21 @@ PUBLIC_PAGES = [
     "/self-check/questions/?warning-signs=none",
     "/self-check/result/?warning-signs=deformed",
 ]
+
+
+def save_an_faq_answer_in_the_admin(author_client, answer):
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    form = {
+        "question": entry.question,
+        "slug": entry.slug,
+        "answer": answer,
+        "position": entry.position,
+        "is_published": "on",
+        "pub_date_0": "2026-01-01",
+        "pub_date_1": "09:00:00",
+        "loaded_version": getattr(latest_version(entry), "pk", ""),  # as the form opened
+    }
+    assert author_client.post(f"/admin/faq/entry/{entry.pk}/change/", form).status_code == 302
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
@@ -60,19 +80,9 @@ def test_a_conditional_get_gets_304(client, url):
 
 def test_an_authors_save_shows_on_the_next_anonymous_request(author_client):
     client = Client()  # a reader's browser, beside the author's
-    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
-    assertNotContains(client.get(entry.get_absolute_url()), "Freshly edited")
-    form = {
-        "question": entry.question,
-        "slug": entry.slug,
-        "answer": "Freshly edited answer.",
-        "position": entry.position,
-        "is_published": "on",
-        "pub_date_0": "2026-01-01",
-        "pub_date_1": "09:00:00",
-    }
-    assert author_client.post(f"/admin/faq/entry/{entry.pk}/change/", form).status_code == 302
-    assertContains(client.get(entry.get_absolute_url()), "Freshly edited answer.")
+    assertNotContains(client.get("/faq/where-does-runners-knee-hurt/"), "Freshly edited")
+    save_an_faq_answer_in_the_admin(author_client, "Freshly edited answer.")
+    assertContains(client.get("/faq/where-does-runners-knee-hurt/"), "Freshly edited answer.")
 
 
 def test_an_edit_reaches_self_check_pages_no_reader_has_asked_for_yet(client):
@@ -80,10 +90,7 @@ def test_an_edit_reaches_self_check_pages_no_reader_has_asked_for_yet(client):
     an edit reaches every step and result, including ones never rendered before it."""
     from articles.models import Exercise
 
-    result = "/self-check/result/?warning-signs=none&where-it-hurts=kneecap&half-squat-test=moved-inward"
-    result += (
-        "&knees-roll-in=no&training-change=none&walking=pain-free&running-pain=still-hurts&how-long=few-weeks"
-    )
+    result = SELF_CHECK_RESULT
     assertContains(client.get("/self-check/"), "Check for warning signs")  # loads the self-check
     bridge = Exercise.objects.get(slug="glute-bridge")
     bridge.title = "Glute bridge, renamed"
@@ -92,6 +99,41 @@ def test_an_edit_reaches_self_check_pages_no_reader_has_asked_for_yet(client):
     bridge.is_published = False
     bridge.save()
     assertNotContains(client.get(result), "Glute bridge")
+
+
+SHARED_DATA_PAGES = ["/guide/runners-knee-recovery/", "/self-check/", SELF_CHECK_RESULT]
+
+
+@pytest.mark.parametrize("other_worker", [False, True], ids=["same worker", "another worker"])
+def test_after_an_authors_save_the_guide_and_self_check_are_ready_for_the_next_reader(
+    author_client, django_assert_num_queries, monkeypatch, other_worker
+):
+    """The save's request loads what these pages share for the new content version, so the
+    first reader after an edit waits for no query, on any worker."""
+    from kneesite import pagecache
+
+    save_an_faq_answer_in_the_admin(author_client, "Answer saved by an author.")
+    if other_worker:  # a worker that only shares the "content-state" cache with this one
+        monkeypatch.setattr(pagecache, "_shared_data", (None, {}))
+    reader = Client()
+    for url in SHARED_DATA_PAGES:
+        with django_assert_num_queries(0):
+            assert reader.get(url).status_code == 200
+    assertContains(reader.get("/faq/where-does-runners-knee-hurt/"), "Answer saved by an author.")
+
+
+def test_a_failure_preparing_for_readers_does_not_fail_the_save(author_client, monkeypatch, caplog):
+    from kneesite import pagecache
+
+    def broken():
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(pagecache, "_preparers", [broken, *pagecache._preparers])
+    save_an_faq_answer_in_the_admin(author_client, "Saved despite it.")
+    assert "Could not prepare" in caplog.text
+    reader = Client()
+    assertContains(reader.get("/faq/where-does-runners-knee-hurt/"), "Saved despite it.")
+    assert reader.get("/guide/runners-knee-recovery/").status_code == 200
 
 
 def test_unpublishing_and_deleting_show_at_once(client):
