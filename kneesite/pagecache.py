@@ -75,9 +75,9 @@ _shared_data = (None, {})  # (content version, {name: value}): replaced whole, n
 def for_content_version(name, compute):
     """Data many pages share (e.g. the self-check's questions), computed once per content
     version and dropped with it: stale exactly when the pages are. Kept as objects in each
-    process (a page that uses it unpickles nothing), and in the "content-state" cache for the
-    other workers and app servers, so the first of them to need it after an edit does not
-    load it again. Callers must treat the value as read-only."""
+    process (a page that uses it unpickles nothing). What an author's save prepares
+    (after_content_change) also goes to the "content-state" cache, so every other worker and
+    app server reads it there instead of loading it. Callers must treat it as read-only."""
     global _shared_data
     version = content_state()["version"]
     data_version, values = _shared_data
@@ -89,7 +89,8 @@ def for_content_version(name, compute):
         value = caches["content-state"].get(key)
         if value is None:
             value = compute()
-            caches["content-state"].set(key, value, PAGE_TIMEOUT)
+            if getattr(_this_request, "preparing", False):  # a reader does not wait to share it
+                caches["content-state"].set(key, value, PAGE_TIMEOUT)
         values[name] = value
     return values[name]
 
@@ -108,11 +109,15 @@ def after_content_change(prepare):
 
 def _prepare_for_readers():
     """Run every preparer once. A failure only means a reader will load the data instead."""
-    for prepare in _preparers:
-        try:
-            prepare()
-        except Exception:
-            logger.exception("Could not prepare %s after a content change", prepare.__qualname__)
+    _this_request.preparing = True
+    try:
+        for prepare in _preparers:
+            try:
+                prepare()
+            except Exception:
+                logger.exception("Could not prepare %s after a content change", prepare.__qualname__)
+    finally:
+        _this_request.preparing = False
 
 
 def end_content_version(**kwargs):
