@@ -11,10 +11,10 @@ The rules a reader can rely on, whatever authors change:
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Q
 
 from kneesite.pagecache import for_content_version
 
+from .guide_items import in_guide_order, links, live_guide_items
 from .models import Choice, Exercise, Question, Section
 from .week import build_week
 
@@ -49,34 +49,25 @@ def published_questions():
 
 
 def _load():
-    """Eight queries, whatever the amount of content: the choices, the links of each relation,
-    the live items they point to (and every live strengthening exercise), the questions. Put
-    together here rather than with prefetch_related, which would build a copy of each exercise,
-    section and FAQ entry for every choice linking it."""
+    """Six queries, whatever the amount of content (and the guide's live sections and exercises,
+    shared with other pages): the choices, the links of each relation, the FAQ entries they
+    link to, the questions."""
     from faq.models import Entry
 
+    guide = live_guide_items()
     choices = list(Choice.objects.filter(is_published=True).select_related("red_flag"))
-    targets = {
-        "sections": Section.objects.published().select_related("article"),
-        "exercises": Exercise.objects.published().select_related("section__article"),
-        "faq_entries": Entry.objects.published(),
-    }
-    for relation, queryset in targets.items():
-        links = list(_links(relation, queryset.model))
-        # Only what some choice links to (a few of 10,000 FAQ entries), in the guide's order;
-        # and every strengthening exercise, for the core of each plan.
-        wanted = Q(pk__in={item_id for _, item_id in links})
-        if relation == "exercises":
-            wanted |= Q(focus__in=[Exercise.Focus.HIP, Exercise.Focus.KNEE], days_per_week__isnull=False)
-        items = list(queryset.filter(wanted))
-        targets[relation] = items
-        position = {item.pk: number for number, item in enumerate(items)}
+    for relation, target_model in (("sections", Section), ("exercises", Exercise), ("faq_entries", Entry)):
+        pairs = list(links(Choice, relation, target_model))
+        if relation == "faq_entries":  # only those some answer links to, of maybe 10,000
+            ids = {item_id for _, item_id in pairs}
+            live = {entry.pk: entry for entry in Entry.objects.published().filter(pk__in=ids)}
+        else:
+            live = getattr(guide, relation)
         linked = {}
-        for choice_id, item_id in sorted(links, key=lambda link: position.get(link[1], -1)):
-            if item_id in position:
-                linked.setdefault(choice_id, []).append(items[position[item_id]])
+        for choice_id, item_id in pairs:
+            linked.setdefault(choice_id, set()).add(item_id)
         for choice in choices:
-            setattr(choice, f"live_{relation}", linked.get(choice.pk, []))
+            setattr(choice, f"live_{relation}", in_guide_order(linked.get(choice.pk, ()), live))
 
     by_question = {}
     for choice in choices:
@@ -88,20 +79,10 @@ def _load():
             choice.question = question
     strengthening = [
         exercise
-        for exercise in targets["exercises"]
+        for exercise in guide.exercises.values()
         if exercise.focus in (Exercise.Focus.HIP, Exercise.Focus.KNEE) and exercise.days_per_week is not None
     ]
     return LiveContent(questions, strengthening)
-
-
-def _links(relation, target_model):
-    """(choice id, target id) for every link of a choice's many-to-many `relation`."""
-    through = getattr(Choice, relation).through
-    columns = [
-        next(f.attname for f in through._meta.fields if f.related_model is model)
-        for model in (Choice, target_model)
-    ]
-    return through.objects.values_list(*columns)
 
 
 class SelfCheckForm(forms.Form):

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from articles.guide_items import in_guide_order, links, live_guide_items
 from articles.models import Exercise, Section
 from kneesite.publishing import get_for_reader, render_for_reader
 
@@ -28,16 +29,14 @@ def entry_list(request):
 @require_safe
 def entry_detail(request, slug):
     entry = get_for_reader(
-        request,
-        Entry.objects.prefetch_related(
-            Prefetch("sources", to_attr="shown_sources"),
-            Prefetch(
-                "related_sections",
-                queryset=Section.objects.published().select_related("article"),
-                to_attr="shown_sections",
-            ),
-            Prefetch("related_exercises", queryset=Exercise.objects.published(), to_attr="shown_exercises"),
-        ),
-        slug=slug,
+        request, Entry.objects.prefetch_related(Prefetch("sources", to_attr="shown_sources")), slug=slug
     )
+
+    def linked_ids(relation, model):
+        return {item_id for _, item_id in links(Entry, relation, model, owners=[entry.pk])}
+
+    # What the answer points to, if live: from the guide's items shared by the content version.
+    guide = live_guide_items()
+    entry.shown_sections = in_guide_order(linked_ids("related_sections", Section), guide.sections)
+    entry.shown_exercises = in_guide_order(linked_ids("related_exercises", Exercise), guide.exercises)
     return render_for_reader(request, "faq/entry_detail.html", entry, {"entry": entry})

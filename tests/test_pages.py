@@ -255,14 +255,16 @@ def add_lots_of_content(factor=10):
 
 @pytest.mark.parametrize("page", range(7))
 def test_public_page_query_count_is_constant(client, django_assert_max_num_queries, page):
+    # The first request of a content version (as here: nothing is cached) also finds the next
+    # publication time and loads the guide's live items the pages share: at most 7 in all.
     url = public_urls()[page]
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         assert client.get(url).status_code == 200
     add_lots_of_content()
-    with django_assert_max_num_queries(5) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    assert len(captured) <= 5
+    with django_assert_max_num_queries(7):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(4):  # the same version, another URL: the page's own
+        assert client.get(f"{url}{'&' if '?' in url else '?'}another=1").status_code == 200
 
 
 def test_staff_preview_draft_sections_and_exercises_on_the_guide(author_client, guide):

@@ -372,8 +372,8 @@ def test_query_count_is_constant_in_the_number_of_questions(client, django_asser
         )
         return get(client, url, **query)
 
-    # A count of the extra questions, the next publication time (a new content version) and
-    # the self-check's eight (articles.selfcheck._load_questions).
+    # A count of the extra questions, the next publication time (a new content version), the
+    # guide's live items (two) and the self-check's own six (articles.selfcheck._load).
     with django_assert_max_num_queries(10):
         assert fetch().status_code == 200
     for n in range(10):

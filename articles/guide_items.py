@@ -1,0 +1,47 @@
+"""Every live guide section and exercise, loaded once per content version and shared by the
+pages that link to them (FAQ answers, the self-check). There are tens of them, not thousands,
+so holding them all costs less than loading the few a page links to on every render."""
+
+from dataclasses import dataclass
+
+from kneesite.pagecache import for_content_version
+
+from .models import Exercise, Section
+
+
+@dataclass(frozen=True)
+class GuideItems:
+    sections: dict  # {pk: live section, with its article}, in the guide's order
+    exercises: dict  # {pk: live exercise, with its section and article}, in the guide's order
+
+
+def live_guide_items():
+    return for_content_version("guide-items", _load)
+
+
+def _load():
+    return GuideItems(
+        sections={section.pk: section for section in Section.objects.published().select_related("article")},
+        exercises={
+            exercise.pk: exercise
+            for exercise in Exercise.objects.published().select_related("section__article")
+        },
+    )
+
+
+def links(model, relation, target_model, owners=None):
+    """(owner id, target id) for every link of `model`'s many-to-many `relation` (declared on
+    either side), or only those of the `owners` ids: one light query, where prefetch_related
+    would also load the targets (and a copy of each for every owner linking it)."""
+    through = getattr(model, relation).through
+    owner, target = (
+        next(field.attname for field in through._meta.fields if field.related_model is side)
+        for side in (model, target_model)
+    )
+    pairs = through.objects.values_list(owner, target)
+    return pairs if owners is None else pairs.filter(**{f"{owner}__in": owners})
+
+
+def in_guide_order(ids, items):
+    """The items among `ids`, in the order `items` holds them (the guide's, for its own)."""
+    return [item for pk, item in items.items() if pk in ids]
