@@ -27,6 +27,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
@@ -34,6 +35,7 @@ from django.utils.http import http_date
 
 CONTENT_APPS = {"articles", "faq", "redirects", "sites"}
 STATE_KEY = "kneesite:content-state"
+VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 PAGE_TIMEOUT = 60 * 60  # a page's life in the cache; a new content version replaces it sooner
 # Shared caches (nginx) may reuse a page this long; browsers revalidate every time (a cheap 304),
 # so an edit reaches every reader within S_MAXAGE seconds.
@@ -42,16 +44,37 @@ S_MAXAGE = settings.PAGE_MAX_AGE
 logger = logging.getLogger(__name__)
 
 
+# Settings whose values a stored page carries in its headers (security, CSP, caching).
+HEADER_SETTINGS = (
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "SECURE_CSP",
+    "X_FRAME_OPTIONS",
+    "PAGE_MAX_AGE",
+)
+
+
 def _build_id():
-    """What a deploy changes: the templates and the static files' names. Pages cached by an
-    earlier deploy are never served by this one (in a shared Redis, for instance)."""
+    """What a deploy changes: the project's code, its templates, the static files' names and the
+    settings pages carry in their headers. Pages and shared data cached by an earlier deploy are
+    never used by this one (in Redis or the content-state files, which outlive a restart)."""
     digest = hashlib.sha256()
-    roots = [Path(directory) for config in settings.TEMPLATES for directory in config["DIRS"]]
-    for path in sorted(p for root in roots for p in root.rglob("*.html")):
+    base = Path(settings.BASE_DIR)
+    code = [base / app for app in ("kneesite", "articles", "faq")]
+    templates = [Path(directory) for config in settings.TEMPLATES for directory in config["DIRS"]]
+    files = [p for root in code for p in root.rglob("*.py")] + [
+        p for root in templates for p in root.rglob("*.html")
+    ]
+    for path in sorted(files):
         digest.update(path.read_bytes())
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if manifest.exists():
         digest.update(manifest.read_bytes())
+    digest.update(repr([getattr(settings, name, None) for name in HEADER_SETTINGS]).encode())
     return digest.hexdigest()[:12]
 
 
@@ -85,12 +108,13 @@ def for_content_version(name, compute):
         values = {}
         _shared_data = (version, values)
     if name not in values:
-        key = f"kneesite:data:{BUILD}:{version}:{name}"
-        value = caches["content-state"].get(key)
-        if value is None:
+        # One entry a name, holding its version: replaced in place, so the store stays small.
+        key = f"kneesite:data:{BUILD}:{name}"
+        stored_version, value = caches["content-state"].get(key) or (None, None)
+        if stored_version != version:
             value = compute()
             if getattr(_this_request, "preparing", False):  # a reader does not wait to share it
-                caches["content-state"].set(key, value, PAGE_TIMEOUT)
+                caches["content-state"].set(key, (version, value), PAGE_TIMEOUT)
         values[name] = value
     return values[name]
 
@@ -166,24 +190,36 @@ class PublicPageCacheMiddleware:
                 _prepare_for_readers()
             return response
         state = content_state()
-        key = self._key(request, state["version"])
+        try:
+            key = self._key(request, state["version"])
+        except DisallowedHost:
+            return self.get_response(request)  # the 400 page, with the security headers
         response = cache.get(key)
         if response is not None:
-            # A hit: the stored page already carries every header, so only a conditional GET
-            # is left to answer (304 when the reader's copy is this one).
-            return get_conditional_response(
-                request,
-                etag=response["ETag"],
-                last_modified=int(state["changed_at"].timestamp()),
-                response=response,
-            )
+            return self._answer(request, response, state)
+        # Rendered and stored whole even when the reader revalidates (an unchanged page after
+        # someone else's edit): ConditionalGetMiddleware would turn it into a bare 304.
+        revalidating = [name for name in VALIDATORS if name in request.META and request.method == "GET"]
+        validators = {name: request.META.pop(name) for name in revalidating}
         response = self.get_response(request)
-        if self._may_store(request, response):
-            patch_cache_control(response, public=True, max_age=0, s_maxage=S_MAXAGE)
-            response["Last-Modified"] = http_date(state["changed_at"].timestamp())
-            set_response_etag(response)
-            cache.set(key, response, PAGE_TIMEOUT)
-        return response
+        request.META.update(validators)
+        if not self._may_store(request, response):
+            return response
+        patch_cache_control(response, public=True, max_age=0, s_maxage=S_MAXAGE)
+        response["Last-Modified"] = http_date(state["changed_at"].timestamp())
+        set_response_etag(response)
+        cache.set(key, response, PAGE_TIMEOUT)
+        return self._answer(request, response, state)
+
+    @staticmethod
+    def _answer(request, response, state):
+        """The stored page, or a 304 when the reader's copy is this one."""
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=int(state["changed_at"].timestamp()),
+            response=response,
+        )
 
     @staticmethod
     def _may_use_cache(request):

@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from faq.models import Entry
 from kneesite.conflicts import latest_version
 
-from .conftest import make_entry
+from .conftest import load_initial_content, make_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +134,59 @@ def test_a_failure_preparing_for_readers_does_not_fail_the_save(author_client, m
     reader = Client()
     assertContains(reader.get("/faq/where-does-runners-knee-hurt/"), "Saved despite it.")
     assert reader.get("/guide/runners-knee-recovery/").status_code == 200
+
+
+def test_a_reader_revalidating_after_someone_elses_edit_gets_a_304_and_the_page_is_stored(
+    client, django_assert_num_queries
+):
+    """After an edit every page starts a new version. A browser or nginx that revalidates an
+    unchanged page gets a 304 with the caching headers, and the page is cached again."""
+    guide = "/guide/runners-knee-recovery/"
+    etag = client.get(guide)["ETag"]
+    make_entry(question="An edit elsewhere?")  # a new content version
+    revalidated = client.get(guide, HTTP_IF_NONE_MATCH=etag)
+    assert revalidated.status_code == 304
+    assert revalidated["Cache-Control"] == "public, max-age=0, s-maxage=60"
+    assert revalidated["ETag"] == etag
+    with django_assert_num_queries(0):
+        assert client.get(guide).status_code == 200
+
+
+def test_over_https_a_hit_keeps_hsts_and_plain_http_is_still_redirected(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    url = "/faq/where-does-runners-knee-hurt/"
+    first = client.get(url, secure=True)
+    hit = client.get(url, secure=True)
+    assert first.status_code == hit.status_code == 200
+    assert hit["Strict-Transport-Security"] == first["Strict-Transport-Security"]
+    assert "max-age=3600" in hit["Strict-Transport-Security"]
+    plain = client.get(url)  # the cached https page is never served over http
+    assert plain.status_code == 301
+    assert plain["Location"] == f"https://testserver{url}"
+
+
+def test_a_request_with_a_host_not_allowed_gets_the_400_page_not_a_cached_one(client):
+    client.get("/")
+    response = client.get("/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_an_authors_save_prepares_is_for_the_version_after_its_commit(
+    client, django_user_model, django_assert_num_queries
+):
+    """With real commits (the admin's transaction ends the version again when it commits),
+    the next reader still finds the shared data ready, and the edit is there."""
+    load_initial_content()
+    author = Client()
+    author.force_login(django_user_model.objects.create_superuser("editor", password=None))
+    save_an_faq_answer_in_the_admin(author, "Committed answer.")
+    for url in SHARED_DATA_PAGES:
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
+    assertContains(client.get("/faq/where-does-runners-knee-hurt/"), "Committed answer.")
 
 
 def test_unpublishing_and_deleting_show_at_once(client):
