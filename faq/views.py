@@ -1,4 +1,4 @@
-"""FAQ pages. Related items are prefetched into `shown_*` lists, as in articles/views.py."""
+"""FAQ pages. What an answer points to goes into `shown_*` lists, as in articles/views.py."""
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch

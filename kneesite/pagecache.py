@@ -6,7 +6,8 @@ One mechanism, in one place:
   data migration) starts a new version, so the very next request renders afresh, on every worker
   and app server. The version lives in the "content-state" cache, which every worker shares
   (files on this machine, or Redis); pages live in the "default" cache (each worker's memory,
-  or Redis); data several pages share (`for_content_version`) in each process's memory.
+  or Redis); data several pages share (`for_content_version`) in each process's memory, and
+  what an author's save prepares for readers (`after_content_change`) in "content-state" too.
 - The middleware comes first, so a hit is answered with the headers the other middleware
   added when the page was stored (security, CSP), and nothing else runs.
 - The version also ends by itself when the next scheduled publication time comes due, so a
