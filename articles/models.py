@@ -49,6 +49,8 @@ class Article(Reviewed, Publishable):
     )
     position = models.PositiveIntegerField(default=0, help_text=POSITION_HELP)
 
+    page_url_name = "articles:article"  # its page, for links in Markdown (kneesite/markdown_checks.py)
+
     class Meta:
         ordering = ["position", "title"]
         verbose_name = "guide article"
@@ -58,7 +60,11 @@ class Article(Reviewed, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        return reverse(self.page_url_name, kwargs={"slug": self.slug})
+
+    def anchors(self):
+        """The #parts of its page a link may point to: its live sections' slugs (a set)."""
+        return set(self.sections.published().values_list("slug", flat=True))
 
     def schema_org(self):
         """schema.org MedicalWebPage data: what the guide is about and when it was last checked."""
@@ -206,6 +212,7 @@ class Exercise(Reviewed, Publishable):
     ]
 
     published_with = ("section", "section__article")
+    page_url_name = "articles:exercise"  # its page, for links in Markdown (kneesite/markdown_checks.py)
 
     class Meta:
         ordering = ["section__article__position", "section__position", "position", "title"]
@@ -216,7 +223,7 @@ class Exercise(Reviewed, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:exercise", kwargs={"slug": self.slug})
+        return reverse(self.page_url_name, kwargs={"slug": self.slug})
 
     def save(self, *args, **kwargs):
         if self.illustration and not self.illustration._committed:  # a new upload, checked by clean()

@@ -41,6 +41,7 @@ class Entry(Reviewed, Publishable):
     )
 
     markdown_fields = [("answer", "answer_html")]
+    page_url_name = "faq:entry"  # its page, for links in Markdown (kneesite/markdown_checks.py)
 
     class Meta:
         ordering = ["position", "question"]
@@ -59,7 +60,7 @@ class Entry(Reviewed, Publishable):
         return self.question
 
     def get_absolute_url(self):
-        return reverse("faq:entry", kwargs={"slug": self.slug})
+        return reverse(self.page_url_name, kwargs={"slug": self.slug})
 
     @property
     def description(self):

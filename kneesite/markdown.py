@@ -1,25 +1,20 @@
-"""The one place Markdown becomes HTML.
+"""The one place Markdown becomes HTML (what an author's Markdown must pass before it is saved
+is kneesite/markdown_checks.py).
 
 Public pages store this function's output beside the Markdown source, and markdownx's admin
 preview calls it too (MARKDOWNX_MARKDOWNIFY_FUNCTION), so an author previews exactly what
 readers get, and a `<script>` or `onerror=` never runs in either place.
 """
 
-from html.parser import HTMLParser
-from urllib.parse import urlsplit
-
 import nh3
-from django.core.exceptions import ValidationError
-from django.urls import Resolver404, resolve
 from markdown_it import MarkdownIt
 
 from kneesite.paths import is_local_path
 
 # CommonMark (linear time on any input, unlike renderers with backtracking), with tables and
-# typographic quotes and dashes.
-PARSER = MarkdownIt("commonmark", {"typographer": True}).enable(
-    ["table", "strikethrough", "replacements", "smartquotes"]
-)
+# curly quotes. Not markdown-it's "replacements": it turns "(c)" in "(a) rest, (b) ice, (c) …"
+# into ©, and "(r)", "(tm)", "+-", ".." into other symbols an author never typed.
+PARSER = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "strikethrough", "smartquotes"])
 # Every link becomes a link, whatever its scheme: nh3 below is the one place that decides what
 # survives (a javascript: address loses its href, and the text stays plain words).
 PARSER.validateLink = lambda url: True
@@ -63,67 +58,16 @@ def render(source):
     )
 
 
-class _LinksAndImages(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.images_without_alt, self.local_links = 0, []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "img" and not (attributes.get("alt") or "").strip():
-            self.images_without_alt += 1
-        elif tag == "a" and is_local_path(attributes.get("href") or ""):
-            self.local_links.append(attributes["href"])
-
-
-# Pages whose address names a piece of content: (URL name, model label, how the slug appears).
-CONTENT_PAGES = {
-    "articles:article": "articles.Article",
-    "articles:exercise": "articles.Exercise",
-    "faq:entry": "faq.Entry",
-}
-
-
-def validate_markdown(source):
-    """One check for every Markdown field an author writes: each image needs a description
-    (alt text), and each link to a page of this site must lead to a page readers can open."""
-    if len(source or "") > MAX_CHARS:
-        message = f"Keep it under {MAX_CHARS:,} characters (this is {len(source):,}): split it into more sections or entries."
-        raise ValidationError(message, code="too_long")
-    parser = _LinksAndImages()
-    parser.feed(PARSER.render(source or ""))
-    errors = []
-    if parser.images_without_alt:
-        errors.append(
-            ValidationError(
-                "Describe every image for readers who cannot see it: write the description between "
-                "the square brackets, as in ![A glute bridge, hips raised](/media/…).",
-                code="image_without_alt",
-            )
-        )
-    for href in parser.local_links:
-        if not _opens_for_readers(href):
-            errors.append(
-                ValidationError(f"The link to {href} leads to no page readers can open.", code="broken_link")
-            )
-    if errors:
-        raise ValidationError(errors)
-
-
-def _opens_for_readers(href):
-    from django.apps import apps
-
-    parts = urlsplit(href)
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
-        return False
-    label = CONTENT_PAGES.get(match.view_name)
-    if label is None:
-        return True  # a page of the site that is not a piece of content (the FAQ list, say)
-    if not apps.get_model(label).objects.published().filter(slug=match.kwargs["slug"]).exists():
-        return False
-    if label == "articles.Article" and parts.fragment:
-        section = apps.get_model("articles.Section").objects.published()
-        return section.filter(article__slug=match.kwargs["slug"], slug=parts.fragment).exists()
-    return True
+def rerender_stored(queryset, markdown_fields):
+    """Bring the HTML stored beside Markdown up to date with `render` after the renderer changed
+    (data migrations call this with a historical model's queryset). `markdown_fields` is a list of
+    (source field, HTML field) pairs. Only rows whose HTML differs are written, with `update()`,
+    so no `updated_at`, signal or History version is touched. Returns how many rows changed."""
+    changed = 0
+    for row in queryset.only("pk", *(name for pair in markdown_fields for name in pair)).iterator():
+        fresh = {html: render(getattr(row, source)) for source, html in markdown_fields}
+        stale = {html: value for html, value in fresh.items() if getattr(row, html) != value}
+        if stale:
+            queryset.filter(pk=row.pk).update(**stale)
+            changed += 1
+    return changed

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from kneesite import markdown
+from kneesite import markdown, markdown_checks
 from kneesite.pagecache import is_anonymous
 
 
@@ -70,7 +70,7 @@ class Publishable(models.Model):
         errors = {}
         for source_field, _ in self.markdown_fields:
             try:
-                markdown.validate_markdown(getattr(self, source_field))
+                markdown_checks.validate_markdown(getattr(self, source_field))
             except ValidationError as error:
                 errors[source_field] = error.error_list
         if errors:

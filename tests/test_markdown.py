@@ -2,9 +2,11 @@
 
 import pytest
 
-from kneesite.markdown import render
+from faq.models import Entry
+from kneesite.markdown import render, rerender_stored
 
 from .conftest import make_entry
+from .pageforms import submit
 
 HOSTILE = {
     "script": "<script>alert('x')</script>",
@@ -56,6 +58,13 @@ def test_hostile_markup_never_reaches_the_permalink_page(client, markup):
         assert dangerous not in html
 
 
+def answer_errors(client, entry, answer):
+    """Save `answer` as the entry's answer from its admin page: the answer field's error codes."""
+    response = submit(client, f"/admin/faq/entry/{entry.pk}/change/", {"answer": answer}, button="_save")
+    assert response.status_code == 200, "the save went through"
+    return [error.code for error in response.context["adminform"].form.errors.as_data()["answer"]]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "answer,code",
@@ -67,25 +76,51 @@ def test_hostile_markup_never_reaches_the_permalink_page(client, markup):
     ],
 )
 def test_an_image_without_a_description_or_a_broken_internal_link_is_refused(author_client, answer, code):
-    from faq.models import Entry
-
     entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
-    form = {
-        "question": entry.question,
-        "slug": entry.slug,
-        "answer": answer,
-        "position": "10",
-        "is_published": "on",
-        "pub_date_0": "2026-01-01",
-        "pub_date_1": "09:00:00",
-    }
-    response = author_client.post(f"/admin/faq/entry/{entry.pk}/change/", form)
-    assert response.context["adminform"].form.errors.as_data()["answer"][0].code == code
+    assert answer_errors(author_client, entry, answer) == [code]
+
+
+@pytest.mark.django_db
+def test_a_link_to_an_old_address_is_refused_with_the_address_it_moved_to(author_client):
+    moved = make_entry(slug="old-question")
+    moved.slug = "new-question"
+    moved.save()  # leaves a redirect from /faq/old-question/, as the admin does
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    response = submit(
+        author_client,
+        f"/admin/faq/entry/{entry.pk}/change/",
+        {"answer": "Read [this](/faq/old-question/)."},
+        button="_save",
+    )
+    [error] = response.context["adminform"].form.errors.as_data()["answer"]
+    assert error.code == "moved"
+    assert "/faq/new-question/" in error.message
+    entry.refresh_from_db()
+    assert "old-question" not in entry.answer
+
+
+def test_copyright_trademark_and_registered_letters_stay_as_typed():
+    html = render("Do this: (a) rest, (b) ice, (c) strengthen. (r) and (tm) too, and +- 2.")
+    assert "(a) rest, (b) ice, (c) strengthen. (r) and (tm) too, and +- 2." in html
+    assert not {"©", "®", "™", "±"} & set(html)
+
+
+def test_quotes_still_become_curly():
+    assert render('"Rest," she said. It\'s fine.') == "<p>“Rest,” she said. It’s fine.</p>"
+
+
+@pytest.mark.django_db
+def test_stored_html_with_symbols_is_rendered_again_as_typed():
+    entry = make_entry(answer="(a) rest, (b) ice, (c) strengthen")
+    Entry.objects.filter(pk=entry.pk).update(answer_html="<p>(a) rest, (b) ice, © strengthen</p>")
+    changed = rerender_stored(Entry.objects.all(), Entry.markdown_fields)
+    entry.refresh_from_db()
+    assert (changed, entry.answer_html) == (1, "<p>(a) rest, (b) ice, (c) strengthen</p>")
 
 
 @pytest.mark.django_db
 def test_working_internal_links_and_described_images_pass():
-    from kneesite.markdown import validate_markdown
+    from kneesite.markdown_checks import validate_markdown
 
     validate_markdown(
         "![A glute bridge](/media/x.png) [FAQ](/faq/) [an answer](/faq/where-does-runners-knee-hurt/) "
@@ -104,7 +139,8 @@ def test_the_worst_markdown_an_author_can_save_renders_in_well_under_a_second(pa
 
     from django.core.exceptions import ValidationError
 
-    from kneesite.markdown import MAX_CHARS, validate_markdown
+    from kneesite.markdown import MAX_CHARS
+    from kneesite.markdown_checks import validate_markdown
 
     source = pattern * repeats
     if len(source) > MAX_CHARS:
@@ -119,7 +155,8 @@ def test_the_worst_markdown_an_author_can_save_renders_in_well_under_a_second(pa
 def test_markdown_longer_than_the_cap_is_refused_with_a_clear_error():
     from django.core.exceptions import ValidationError
 
-    from kneesite.markdown import MAX_CHARS, validate_markdown
+    from kneesite.markdown import MAX_CHARS
+    from kneesite.markdown_checks import validate_markdown
 
     with pytest.raises(ValidationError) as refused:
         validate_markdown("a" * (MAX_CHARS + 1))
