@@ -1,5 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin, HistoryAdmin, PositionInline
 from kneesite.conflicts import ConflictCheckForm
@@ -31,19 +38,95 @@ class ArticleAdmin(ContentAdmin):
     ]
 
 
-class RecommendedBySelfCheckAdmin(ContentAdmin):
-    """Warn when an author hides something that self-check answers recommend."""
+def recommending_answers(item):
+    """The published self-check answers that point readers to `item`, an exercise or a section
+    (a section's also those pointing to its exercises, which go with it), with their questions."""
+    lookup = (
+        Q(exercises=item) if isinstance(item, Exercise) else Q(sections=item) | Q(exercises__section=item)
+    )
+    return Choice.objects.filter(lookup, is_published=True).select_related("question").distinct()
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        answers = obj.choices.filter(is_published=True).count()
-        if answers and not obj.is_live:
-            self.message_user(
-                request,
-                f"{answers} self-check answer(s) recommend “{obj}”, but readers cannot see it now, "
-                "so it is left out of their results until it is published.",
-                messages.WARNING,
+
+def answer_links(answers):
+    """The answers as HTML links to the page where each is edited (its question's)."""
+    return format_html_join(
+        ", ",
+        '<a href="{}">“{}”</a> (to “{}”)',
+        (
+            (reverse("admin:articles_question_change", args=[a.question_id]), a.label, a.question)
+            for a in answers
+        ),
+    )
+
+
+class RecommendedBySelfCheckForm(ConflictCheckForm):
+    """Hiding something self-check answers recommend (unpublishing it, scheduling it for later,
+    moving it under a hidden section) is refused with the answers named, until the author ticks
+    “Yes, unpublish anyway”: that box is on the page only then."""
+
+    confirm_unpublish = forms.BooleanField(
+        label="Yes, unpublish anyway",
+        required=False,
+        widget=forms.HiddenInput,
+        help_text="Readers who give those answers will no longer be pointed to it.",
+    )
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the new values
+        if not self.instance.pk or self.cleaned_data.get("confirm_unpublish"):
+            return
+        try:
+            hides = not self.instance.is_live
+        except ObjectDoesNotExist:
+            return  # no valid section chosen: that field has its own error
+        if not hides or not type(self.instance).objects.published().filter(pk=self.instance.pk).exists():
+            return  # readers still see it, or never did
+        answers = list(recommending_answers(self.instance))
+        if answers:
+            self.fields["confirm_unpublish"].widget = forms.CheckboxInput()
+            message = format_html(
+                "Self-check answers recommend this {}: {}. Readers who give them will no longer be "
+                "pointed to it. To hide it anyway, tick “Yes, unpublish anyway” and save again.",
+                self.instance._meta.verbose_name,
+                answer_links(answers),
             )
+            self.add_error(
+                "confirm_unpublish", forms.ValidationError(message, code="recommended_by_self_check")
+            )
+
+
+class RecommendedBySelfCheckAdmin(ContentAdmin):
+    """Ask before hiding or deleting something that self-check answers recommend, naming them."""
+
+    form = RecommendedBySelfCheckForm
+    delete_confirmation_template = "admin/articles/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/articles/delete_selected_confirmation.html"
+    actions = [*(ContentAdmin.actions or []), "delete_selected"]  # replaces Django's, same name
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (name, {**options, "fields": [*options["fields"], "confirm_unpublish"]})
+            if name == PUBLISHING_FIELDSET[0]
+            else (name, options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def delete_view(self, request, object_id, extra_context=None):
+        item = self.get_object(request, unquote(object_id))
+        answers = list(recommending_answers(item)) if item else []
+        context = {**(extra_context or {}), "recommending_answers": answer_links(answers) if answers else ""}
+        return super().delete_view(request, object_id, context)
+
+    @admin.action(permissions=["delete"], description=django_delete_selected.short_description)
+    def delete_selected(self, request, queryset):
+        """Django's bulk delete, its confirmation page also naming the answers that recommend them."""
+        response = django_delete_selected(self, request, queryset)
+        if isinstance(response, TemplateResponse):
+            answers = list(
+                dict.fromkeys(answer for item in queryset for answer in recommending_answers(item))
+            )
+            response.context_data["recommending_answers"] = answer_links(answers) if answers else ""
+        return response
 
 
 class ExerciseInline(PositionInline):
@@ -66,7 +149,7 @@ class SectionAdmin(RecommendedBySelfCheckAdmin):
     ]
 
 
-class ExerciseForm(ConflictCheckForm):
+class ExerciseForm(RecommendedBySelfCheckForm):
     def clean(self):
         cleaned_data = super().clean()
         new_picture = "illustration" in self.changed_data and cleaned_data.get("illustration")

@@ -218,23 +218,6 @@ def test_admin_warns_when_a_choice_points_to_an_unpublished_exercise(author_clie
     assertContains(response, "points to the exercise “Unfinished exercise”, which readers cannot see")
 
 
-def test_admin_warns_when_unpublishing_an_exercise_the_self_check_recommends(author_client):
-    exercise = Exercise.objects.get(slug="glute-bridge")
-    response = author_client.get(f"/admin/articles/exercise/{exercise.pk}/change/")
-    data = {**response.context["adminform"].form.initial, "is_published": ""}
-    data = {key: value for key, value in data.items() if value is not None and key != "illustration"}
-    data.update(
-        {
-            "pub_date_0": "2026-01-01",
-            "pub_date_1": "09:00:00",
-            "section": exercise.section_id,
-            "sources": [s.pk for s in exercise.sources.all()],
-        }
-    )
-    response = author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", data, follow=True)
-    assertContains(response, "self-check answer(s) recommend “Glute bridge”, but readers cannot see it now")
-
-
 def test_author_sets_every_self_check_field_through_the_admin(author_client, client):
     """The first step, "only on its own", running advice and "see someone before self-care"."""
     red_flag = RedFlag.objects.create(
