@@ -32,7 +32,10 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["is_published"]
 
     class Media:
-        js = ["js/admin-upload-errors.js"]  # a refused image upload says why and changes no text
+        js = [
+            "js/admin-upload-errors.js",  # a refused image upload says why and changes no text
+            "js/admin-unsaved-work.js",  # asks before leaving unsaved edits; offers back text a save lost
+        ]
 
     # Publishing is changed on an item's own page, where the edit-conflict check guards it: a list
     # page opened before someone else's change would otherwise republish or hide it unseen.

@@ -1,0 +1,94 @@
+"""An author never loses typed text: leaving with edits asks first, and text typed while the
+session ended is offered back after signing in again (static/js/admin-unsaved-work.js)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from playwright.sync_api import expect
+
+from faq.models import Entry
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a-long-browser-password-9"
+
+
+@pytest.fixture
+def entry_page(live_server, page, django_user_model):
+    """An author signed in, on a FAQ entry's admin page."""
+    user = django_user_model.objects.create_user("writer", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Authors"))
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/change/")
+    sign_in(page)
+    expect(page.locator("#id_answer")).to_be_visible()
+    return entry
+
+
+def sign_in(page):
+    page.get_by_label("Username").fill("writer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_leaving_a_page_with_edits_asks_first(page, entry_page, screenshot):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.locator("#id_answer").click()  # browsers ask only on a page the person has used
+    page.locator("#id_answer").fill("My new answer.")
+    page.get_by_role("link", name="History").click()
+    assert dialogs == ["beforeunload"]
+    expect(page.locator("#id_answer")).to_have_value("My new answer.")
+    screenshot("edited-page-kept")
+
+
+def test_saving_does_not_ask(page, entry_page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.locator("#id_answer").fill("A new answer.")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    assert dialogs == []
+
+
+def test_text_typed_as_the_session_ended_is_offered_back_after_signing_in(page, entry_page, screenshot):
+    page.locator("#id_answer").fill("Careful words typed over lunch.")
+    Session.objects.all().delete()  # the session ends while the author types
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    sign_in(page)  # Save led to the sign-in page, which leads back to the item
+
+    offer = page.get_by_role("status").filter(has_text="You have unsaved text from")
+    expect(offer).to_be_visible()
+    expect(page.locator("#id_answer")).to_have_value(entry_page.answer)
+    screenshot("unsaved-text-offered")
+    offer.get_by_role("button", name="Restore it").click()
+    expect(page.locator("#id_answer")).to_have_value("Careful words typed over lunch.")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    entry_page.refresh_from_db()
+    assert entry_page.answer == "Careful words typed over lunch."
+
+
+def test_saved_text_is_not_offered_again(page, entry_page):
+    page.locator("#id_answer").fill("Careful words typed over lunch.")
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    sign_in(page)
+    page.get_by_role("button", name="Restore it").click()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    Entry.objects.filter(pk=entry_page.pk).update(answer="A colleague's later answer.")
+    page.goto(page.url.split("?")[0] + f"{entry_page.pk}/change/")
+    expect(page.locator("#id_answer")).to_have_value("A colleague's later answer.")
+    expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
+
+
+def test_unsaved_text_can_be_discarded(page, entry_page):
+    page.locator("#id_answer").fill("A draft I do not want.")
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    sign_in(page)
+    page.get_by_role("button", name="Discard it").click()
+    page.reload()
+    expect(page.locator("#id_answer")).to_have_value(entry_page.answer)
+    expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
