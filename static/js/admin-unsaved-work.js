@@ -41,7 +41,8 @@ document.addEventListener("DOMContentLoaded", () => {
     return values;
   };
   const versionField = form.elements[VERSION_FIELD];
-  const differs = (a, b) => Object.keys({ ...a, ...b }).some((name) => a[name] !== b[name]);
+  // Fields on only one side (a box the server adds to a refused form) are no difference.
+  const differs = (a, b) => Object.keys(a).some((name) => name in b && a[name] !== b[name]);
 
   const onPage = read();
   // A page the server refused to save shows the author's unsaved text already.

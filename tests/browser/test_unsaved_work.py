@@ -92,3 +92,15 @@ def test_unsaved_text_can_be_discarded(page, entry_page):
     page.reload()
     expect(page.locator("#id_answer")).to_have_value(entry_page.answer)
     expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
+
+
+def test_a_save_the_server_refused_still_asks_before_leaving(page, entry_page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.locator("#id_answer").fill("Read [this](/faq/no-such-question/).")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".errorlist")).to_contain_text("leads to no page readers can open")
+    expect(page.get_by_text("You have unsaved text from")).to_have_count(0)  # it is in the form
+    page.locator("#id_answer").click()
+    page.get_by_role("link", name="History").click()
+    assert dialogs == ["beforeunload"]
