@@ -53,7 +53,11 @@ document.addEventListener("DOMContentLoaded", () => {
     const values = read();
     if (differs(values, onPage) || unsaved) {
       const draft = { savedAt: Date.now(), values, version: versionField ? versionField.value : null };
-      localStorage.setItem(key, JSON.stringify(draft));
+      try {
+        localStorage.setItem(key, JSON.stringify(draft));
+      } catch {
+        // Storage full or switched off: the warning before leaving still protects the text.
+      }
     } else {
       localStorage.removeItem(key);
     }

@@ -2,6 +2,7 @@
 session ended is offered back after signing in again (static/js/admin-unsaved-work.js)."""
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
@@ -104,3 +105,21 @@ def test_a_save_the_server_refused_still_asks_before_leaving(page, entry_page):
     page.locator("#id_answer").click()
     page.get_by_role("link", name="History").click()
     assert dialogs == ["beforeunload"]
+
+
+def test_restored_text_does_not_overwrite_a_colleagues_newer_save(page, entry_page, django_user_model):
+    page.locator("#id_answer").fill("My words from before the break.")
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    colleague = django_user_model.objects.create_user("colleague", is_staff=True)
+    with reversion.create_revision():  # meanwhile a colleague saves a newer version
+        reversion.set_user(colleague)
+        Entry.objects.filter(pk=entry_page.pk).update(answer="The colleague's answer.")
+        reversion.add_to_revision(Entry.objects.get(pk=entry_page.pk))
+    sign_in(page)
+    page.get_by_role("button", name="Restore it").click()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".errorlist.nonfield")).to_contain_text("colleague saved this on")
+    expect(page.locator("#id_answer")).to_have_value("My words from before the break.")
+    entry_page.refresh_from_db()
+    assert entry_page.answer == "The colleague's answer."
