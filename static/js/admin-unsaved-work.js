@@ -92,11 +92,12 @@ document.addEventListener("DOMContentLoaded", () => {
   const when = new Date(draft.savedAt);
   const today = when.toDateString() === new Date().toDateString();
   const time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  const offer = document.createElement("ul");
-  offer.className = "messagelist unsaved-offer";
+  const offer = document.createElement("div");
+  offer.setAttribute("role", "status");
+  const list = document.createElement("ul");
+  list.className = "messagelist";
   const item = document.createElement("li");
   item.className = "warning";
-  item.setAttribute("role", "status");
   const words = document.createElement("span");
   words.textContent = `You have unsaved text from ${today ? time : `${when.toLocaleDateString()} ${time}`}. `;
   const restore = document.createElement("button");
@@ -108,7 +109,8 @@ document.addEventListener("DOMContentLoaded", () => {
   discard.className = "button";
   discard.textContent = "Discard it";
   item.append(words, restore, " ", discard);
-  offer.append(item);
+  list.append(item);
+  offer.append(list);
   form.before(offer);
 
   restore.addEventListener("click", () => {
