@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 
-from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin, HistoryAdmin, PositionInline
+from kneesite.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, ContentAdmin, HistoryAdmin, PositionInline
 from kneesite.conflicts import ConflictCheckForm
 
 from .models import Article, Choice, Exercise, Question, RedFlag, Section, Source
@@ -26,7 +26,7 @@ class ArticleAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
         PUBLISHING_FIELDSET,
-        ("Review", {"fields": ["last_reviewed", "next_review_due"]}),
+        REVIEW_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]
 
@@ -62,6 +62,7 @@ class SectionAdmin(RecommendedBySelfCheckAdmin):
     fieldsets = [
         (None, {"fields": ["article", "title", "slug", "body", "sources"]}),
         PUBLISHING_FIELDSET,
+        REVIEW_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]
 
@@ -90,6 +91,7 @@ class ExerciseAdmin(RecommendedBySelfCheckAdmin):
         ("How to do it", {"fields": ["steps", "progression", "stop_if", "sources"]}),
         ("Picture", {"fields": ["illustration", "illustration_alt"]}),
         PUBLISHING_FIELDSET,
+        REVIEW_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]
 
