@@ -49,6 +49,7 @@ def recent_changes(request):
         "changes": changes.recent_changes(user=author, limit=RECENT_CHANGES),
         "authors": authors,
         "author": author,
+        "limit": RECENT_CHANGES,
     }
     return render(request, "admin/recent_changes.html", context)
 

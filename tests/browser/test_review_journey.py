@@ -130,3 +130,31 @@ def test_a_changed_slug_sends_the_old_address_to_the_new_one(author_page, live_s
     reader.goto(f"{live_server.url}/faq/who-gets-runners-knee/")
     expect(reader).to_have_url(f"{live_server.url}/faq/who-gets-it/")
     expect(reader.get_by_role("heading", level=1)).to_have_text(entry.question)
+
+
+def test_an_author_finds_a_deletion_in_recent_changes_and_filters_by_author(
+    author_page, live_server, screenshot
+):
+    page = author_page
+    entry = Entry.objects.get(slug="who-gets-runners-knee")
+    page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/change/")
+    page.get_by_role("button", name="Delete").first.click()
+    page.get_by_role("button", name="Yes, I’m sure").click()
+    expect(page.locator(".messagelist")).to_contain_text("was deleted successfully")
+
+    page.get_by_role("link", name="Home").first.click()
+    page.get_by_role("link", name="Recent changes by every author").click()
+    newest = page.locator("#recent-changes tbody tr").first
+    expect(newest).to_contain_text("writer")
+    expect(newest).to_contain_text("FAQ entry: Who is most likely to get runner's knee? (recover deleted)")
+    expect(newest).to_contain_text("Deleted")
+    assert_no_axe_violations(page)
+    screenshot("1-recent-changes")
+
+    page.get_by_label("Author").select_option("writer")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(f"{live_server.url}/admin/recent-changes/?author=writer")
+    expect(page.locator("#recent-changes tbody tr")).to_have_count(1)
+    screenshot("2-one-authors-changes")
+    newest.get_by_role("link", name="recover deleted").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recover deleted FAQ entries")
