@@ -16,8 +16,6 @@ from reversion.errors import RegistrationError, RevertError
 from reversion.models import Revision, Version
 
 ADDED, CHANGED, RESTORED, DELETED = "added", "changed", "restored", "deleted"
-# django-reversion's comment on a version saved from History or Recover deleted, up to its date.
-RESTORE_COMMENT = gettext("Reverted to previous version, saved on %(datetime)s").split("%(")[0]
 
 
 @dataclass
@@ -62,8 +60,11 @@ def recent_changes(user=None, limit=100):
     deletions = LogEntry.objects.filter(action_flag=DELETION).select_related("user", "content_type")
     if user is not None:
         revisions, deletions = revisions.filter(user=user), deletions.filter(user=user)
-    earlier = Version.objects.filter(
-        content_type=OuterRef("content_type"), object_id=OuterRef("object_id"), pk__lt=OuterRef("pk")
+    earlier = Version.objects.filter(  # the same item's version before (reversion's unique index)
+        db=OuterRef("db"),
+        content_type=OuterRef("content_type"),
+        object_id=OuterRef("object_id"),
+        pk__lt=OuterRef("pk"),
     ).order_by("-pk")
     versions = Version.objects.select_related("content_type").annotate(
         earlier_id=Subquery(earlier.values("pk")[:1])
@@ -97,7 +98,9 @@ def authors():
 def _saved_items(revision, earlier_versions):
     """The items a revision really changed (a question's answers ride along with it unchanged),
     or, when nothing changed, its first item, saved as it was."""
-    restore = revision.comment.startswith(RESTORE_COMMENT)
+    # django-reversion's comment on a save from History or Recover deleted, up to its date.
+    restore_comment = gettext("Reverted to previous version, saved on %(datetime)s").split("%(")[0]
+    restore = revision.comment.startswith(restore_comment)
     items = []
     for version in revision.version_set.all():
         earlier = earlier_versions.get(version.earlier_id)
