@@ -1,13 +1,15 @@
 """What every author did in the admin, newest first: additions, changes and restores come from
 History's versions (django-reversion), each compared with the item's version before it, so a
 change names only the fields whose values really differ; deletions come from the admin's own log
-(a deleted item has no new version)."""
+(a deleted item has no new version), for the same kinds of content."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import reversion
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
@@ -57,7 +59,10 @@ class Change:
 def recent_changes(user=None, limit=100):
     """The last `limit` changes in the admin, newest first, as `Change`s; only `user`'s if given."""
     revisions = Revision.objects.select_related("user").order_by("-date_created")
-    deletions = LogEntry.objects.filter(action_flag=DELETION).select_related("user", "content_type")
+    versioned = ContentType.objects.get_for_models(*reversion.get_registered_models()).values()
+    deletions = LogEntry.objects.filter(action_flag=DELETION, content_type__in=versioned).select_related(
+        "user", "content_type"
+    )
     if user is not None:
         revisions, deletions = revisions.filter(user=user), deletions.filter(user=user)
     earlier = Version.objects.filter(  # the same item's version before (reversion's unique index)
