@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import reversion
+from django import forms
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -98,6 +99,25 @@ def authors():
         Exists(Revision.objects.filter(user=OuterRef("pk")))
         | Exists(LogEntry.objects.filter(user=OuterRef("pk")))
     ).order_by(users.model.USERNAME_FIELD)
+
+
+class AuthorFilterForm(forms.Form):
+    """Recent changes' GET filter: `author` is one of `authors` (users) by user name, or "" for
+    everyone. Names are checked against the list, so no typed text reaches the database."""
+
+    author = forms.ChoiceField(
+        required=False,
+        error_messages={"invalid_choice": "Choose an author from the list: %(value)s has made no changes."},
+    )
+
+    def __init__(self, data, authors):
+        super().__init__(data)
+        self.authors = {user.get_username(): user for user in authors}
+        self.fields["author"].choices = [("", "Everyone"), *((name, name) for name in self.authors)]
+
+    def chosen_author(self):
+        """The user chosen, or None for everyone (also when the choice is not valid)."""
+        return self.authors.get(self.cleaned_data["author"]) if self.is_valid() else None
 
 
 def _saved_items(revision, earlier_versions):

@@ -40,14 +40,14 @@ def search_page(request):
 @staff_member_required
 def recent_changes(request):
     """Every author's additions, changes, restores and deletions, newest first; `?author=<user
-    name>` shows one author's (an unknown name: everyone's)."""
-    authors = changes.authors()
-    author = authors.filter(**{authors.model.USERNAME_FIELD: request.GET.get("author", "")}).first()
+    name>` shows one author's (a name not in the list: everyone's, with an error beside the filter)."""
+    form = changes.AuthorFilterForm(request.GET, authors=changes.authors())
+    author = form.chosen_author()
     context = {
         **admin.site.each_context(request),
         "title": "Recent changes",
         "changes": changes.recent_changes(user=author, limit=RECENT_CHANGES),
-        "authors": authors,
+        "form": form,
         "author": author,
         "limit": RECENT_CHANGES,
     }

@@ -270,6 +270,17 @@ def test_recent_changes_shows_one_authors_changes(author_client, initial_version
     ]
 
 
+def test_recent_changes_says_when_the_author_asked_for_has_made_no_changes(
+    author_client, initial_versions, entry
+):
+    submit(author_client, change_url(entry), {"slug": "where-it-hurts"}, button="_save")
+    response = author_client.get("/admin/recent-changes/", {"author": "nobody\x00<b>"})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("author", code="invalid_choice")
+    assertContains(response, "Choose an author from the list: nobody\x00&lt;b&gt; has made no changes.")
+    assert recent_items(author_client, "?author=nobody")[0][1] == "Changed: slug"  # everyone's
+
+
 def test_saving_a_guides_review_dates_lists_only_the_guide(author_client, initial_versions):
     guide = Article.objects.get(slug="runners-knee-recovery")
     assert guide.sections.count() == 11
