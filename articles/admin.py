@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin, HistoryAdmin, PositionInline
+from kneesite.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, ContentAdmin, HistoryAdmin, PositionInline
 from kneesite.conflicts import ConflictCheckForm
 
 from .models import Article, Choice, Exercise, Question, RedFlag, Section, Source
@@ -33,7 +33,7 @@ class ArticleAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary"]}),
         PUBLISHING_FIELDSET,
-        ("Review", {"fields": ["last_reviewed", "next_review_due"]}),
+        REVIEW_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]
 
@@ -145,6 +145,7 @@ class SectionAdmin(RecommendedBySelfCheckAdmin):
     fieldsets = [
         (None, {"fields": ["article", "title", "slug", "body", "sources"]}),
         PUBLISHING_FIELDSET,
+        REVIEW_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]
 
@@ -173,6 +174,7 @@ class ExerciseAdmin(RecommendedBySelfCheckAdmin):
         ("How to do it", {"fields": ["steps", "progression", "stop_if", "sources"]}),
         ("Picture", {"fields": ["illustration", "illustration_alt"]}),
         PUBLISHING_FIELDSET,
+        REVIEW_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from articles.models import Choice
-from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin
+from kneesite.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, ContentAdmin
 
 from .models import Entry
 
@@ -17,6 +17,7 @@ class EntryAdmin(ContentAdmin):
         ("Links", {"fields": ["related_sections", "related_exercises", "sources"]}),
         ("Self-check", {"fields": ["suggested_after"]}),
         PUBLISHING_FIELDSET,
+        REVIEW_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]
 

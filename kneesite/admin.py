@@ -5,10 +5,13 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import model_ngettext
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.db.models import Max
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -17,6 +20,7 @@ from kneesite.paths import is_local_path
 from kneesite.publishing import Reviewed
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
+REVIEW_FIELDSET = ("Review", {"fields": ["last_reviewed", "next_review_due"]})
 
 
 class HistoryAdmin(CompareVersionAdmin):
@@ -30,6 +34,7 @@ class HistoryAdmin(CompareVersionAdmin):
 
 class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["is_published"]
+    actions = ["mark_reviewed_today"]  # offered only for content with review dates
 
     class Media:
         js = [
@@ -63,6 +68,37 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
         overdue = [ReviewOverdueFilter] if issubclass(self.model, Reviewed) else []
         return [*super().get_list_filter(request), *overdue]
 
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if not issubclass(self.model, Reviewed):
+            actions.pop("mark_reviewed_today", None)
+        return actions
+
+    @admin.action(permissions=["change"], description="Mark reviewed today")
+    def mark_reviewed_today(self, request, queryset):
+        """Each chosen item: reviewed today, due again a year on. Saved one by one as the item's
+        page would save it, so History keeps a version and readers' pages are rendered anew."""
+        fields = [capfirst(self.opts.get_field(name).verbose_name) for name in REVIEW_FIELDSET[1]["fields"]]
+        items = list(queryset)
+        for item in items:
+            item.mark_reviewed()
+            item.save()
+            self.log_change(request, item, [{"changed": {"fields": fields}}])
+        if items:
+            due = formats.date_format(items[0].next_review_due, "j F Y")
+            self.message_user(
+                request,
+                f"Marked {len(items)} {model_ngettext(self.opts, len(items))} as reviewed today: "
+                f"next review due {due}.",
+            )
+
+    def reversion_register(self, model, follow=(), **options):
+        # Children listed in a PositionInline have their own page and History; following them
+        # would put every child, unchanged, into each version of the parent.
+        own_pages = {inline.model for inline in self.inlines if issubclass(inline, PositionInline)}
+        follow = [name for name in follow if model._meta.get_field(name).related_model not in own_pages]
+        super().reversion_register(model, follow=follow, **options)
+
     def get_changeform_initial_data(self, request):
         """A new item goes last (the next free position), not above everything readers know."""
         initial = super().get_changeform_initial_data(request)
@@ -81,12 +117,12 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Overdue"), ("due-soon", "Due within a month")]
+        return [("overdue", "Overdue or no date"), ("due-soon", "Due within a month")]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "overdue":
-            return queryset.filter(next_review_due__lt=today)
+            return queryset.filter(Reviewed.overdue_lookup(today))
         if self.value() == "due-soon":
             return queryset.filter(
                 next_review_due__gte=today, next_review_due__lt=today + datetime.timedelta(days=31)

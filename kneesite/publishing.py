@@ -99,20 +99,53 @@ class Publishable(models.Model):
         return stored.get_absolute_url() if stored and stored.is_live else None
 
 
+def a_year_after(day):
+    """The same date a year on (28 February after a 29 February): how long a review holds."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def a_year_from_today():
+    """A new item's first review date: a year from today (the site's time zone)."""
+    return a_year_after(timezone.localdate())
+
+
 class Reviewed(models.Model):
-    """Content a person checks against the sources from time to time, as NHS pages do."""
+    """Content a person checks against the sources from time to time, as NHS pages do. An item
+    with no next-review date counts as due: nobody has said when it should be checked."""
 
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When a person last checked the content against the sources."
     )
-    next_review_due = models.DateField(null=True, blank=True, help_text="When it should be checked again.")
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        default=a_year_from_today,
+        help_text=(
+            "When it should be checked again: a year from the day it was added, unless you change it. "
+            "Left empty, it counts as overdue."
+        ),
+    )
 
     class Meta:
         abstract = True
 
+    @staticmethod
+    def overdue_lookup(today=None):
+        """A Q for items due before `today` (default: today), or with no next-review date."""
+        today = today or timezone.localdate()
+        return models.Q(next_review_due__lt=today) | models.Q(next_review_due__isnull=True)
+
     @property
     def review_overdue(self):
-        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+        return self.next_review_due is None or self.next_review_due < timezone.localdate()
+
+    def mark_reviewed(self, today=None):
+        """Reviewed `today` (default: today), due again a year on. Does not save."""
+        self.last_reviewed = today or timezone.localdate()
+        self.next_review_due = a_year_after(self.last_reviewed)
 
 
 def leave_redirect(old_path, new_path):

@@ -4,13 +4,13 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
-from reversion.models import Revision
 
 from articles.models import Article
 from faq.models import Entry
+from kneesite import recent_changes as changes
 from kneesite import search
 
 RECENT_CHANGES = 100
@@ -39,39 +39,19 @@ def search_page(request):
 @require_safe
 @staff_member_required
 def recent_changes(request):
-    """Every author's saves, restores and recoveries, newest first, each with its items."""
-    revisions = (
-        Revision.objects.select_related("user")
-        .prefetch_related("version_set__content_type")
-        .order_by("-date_created")[:RECENT_CHANGES]
-    )
-    changes = [
-        {
-            "revision": revision,
-            "items": [
-                {
-                    "name": version.object_repr,
-                    "kind": version.content_type.name,
-                    "links": _admin_links(version),
-                }
-                for version in revision.version_set.all()
-            ],
-        }
-        for revision in revisions
-    ]
-    context = {**admin.site.each_context(request), "title": "Recent changes", "changes": changes}
+    """Every author's additions, changes, restores and deletions, newest first; `?author=<user
+    name>` shows one author's (a name not in the list: everyone's, with an error beside the filter)."""
+    form = changes.AuthorFilterForm(request.GET, authors=changes.authors())
+    author = form.chosen_author()
+    context = {
+        **admin.site.each_context(request),
+        "title": "Recent changes",
+        "changes": changes.recent_changes(user=author, limit=RECENT_CHANGES),
+        "form": form,
+        "author": author,
+        "limit": RECENT_CHANGES,
+    }
     return render(request, "admin/recent_changes.html", context)
-
-
-def _admin_links(version):
-    app_label, model_name = version.content_type.app_label, version.content_type.model
-    try:
-        return {
-            "change": reverse(f"admin:{app_label}_{model_name}_change", args=[version.object_id]),
-            "history": reverse(f"admin:{app_label}_{model_name}_history", args=[version.object_id]),
-        }
-    except NoReverseMatch:
-        return {}
 
 
 @require_safe
