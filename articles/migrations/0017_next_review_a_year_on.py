@@ -7,7 +7,7 @@ import kneesite.publishing
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0015_review_dates_content"),
+        ("articles", "0016_rerender_markdown_without_symbols"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import kneesite.publishing
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("faq", "0009_published_order_index"),
+        ("faq", "0010_rerender_markdown_without_symbols"),
     ]
 
     operations = [
