@@ -10,11 +10,15 @@ from django.contrib.redirects.models import Redirect
 from django.db.models import Max
 from django.utils import formats, timezone
 from markdownx.admin import MarkdownxModelAdmin
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
 from reversion_compare.admin import CompareVersionAdmin
 
 from kneesite.conflicts import ConflictCheckForm
+from kneesite.markdown_field import MarkdownFormField
 from kneesite.paths import is_local_path
 from kneesite.publishing import Reviewed
+from kneesite.restore import dangling_links, drop_dangling_links
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 
@@ -27,9 +31,28 @@ class HistoryAdmin(CompareVersionAdmin):
 
     form = ConflictCheckForm
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"author": request.user})  # own saves: no conflict
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # On a restore or recover page the old version is already reverted (and rolled back
+        # after rendering): links to items deleted since show up here.
+        context["left_out"] = dangling_links(obj) if obj is not None and obj.pk else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        left_out = dangling_links(form.instance)
+        drop_dangling_links(form.instance)
+        super().save_related(request, form, formsets, change)
+        for label, names in left_out:
+            message = f"Left out, deleted since: {label} {', '.join(names)}. The rest is restored."
+            self.message_user(request, message, messages.WARNING)
+
 
 class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["is_published"]
+    formfield_overrides = {MarkdownxField: {"form_class": MarkdownFormField, "widget": AdminMarkdownxWidget}}
 
     class Media:
         js = ["js/admin-upload-errors.js"]  # a refused image upload says why and changes no text
