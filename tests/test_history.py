@@ -2,6 +2,9 @@
 compare as a readable diff; an earlier one restores (text and the page readers see); a deleted
 item comes back. Every form here is posted as the page renders it (tests/pageforms.py)."""
 
+import importlib
+from types import SimpleNamespace
+
 import lxml.html
 import pytest
 import reversion
@@ -140,3 +143,21 @@ def test_a_slug_only_edit_is_recorded_as_a_slug_change(author_client, entry):
     assert submit(author_client, change_url(entry), {"slug": "where-it-hurts"}).status_code == 302
     comment = Version.objects.get_for_object(entry).first().revision.get_comment()
     assert comment == "Changed Slug."
+
+
+def test_converting_stored_line_ends_fixes_rows_and_versions_without_recording_new_ones(entry):
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("faq.migrations.0010_markdown_plain_line_ends")
+    with reversion.create_revision():
+        Entry.objects.filter(pk=entry.pk).update(answer="One.\r\n\r\nTwo.")
+        entry.refresh_from_db()
+        reversion.add_to_revision(entry)
+    versions_before = Version.objects.count()
+
+    migration.plain_line_ends(apps, SimpleNamespace(connection=connection))
+    entry.refresh_from_db()
+    assert entry.answer == "One.\n\nTwo."
+    assert Version.objects.get_for_object(entry).first().field_dict["answer"] == "One.\n\nTwo."
+    assert Version.objects.count() == versions_before
