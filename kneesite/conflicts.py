@@ -79,10 +79,13 @@ class ConflictCheckForm(forms.ModelForm):
         list(model._base_manager.select_for_update().filter(pk=self.instance.pk).values_list("pk"))
         latest = latest_version(self.instance)
         loaded = cleaned_data.get("loaded_version")
-        if latest is None or loaded == latest.pk or self._only_own_saves_since(loaded):
+        if latest is None or loaded == latest.pk:
+            return cleaned_data
+        others = self._saves_by_others_since(loaded)
+        if others is None:
             return cleaned_data
         before = Version.objects.filter(pk=loaded).first() if loaded else None
-        self.edit_conflict = self._conflict(before, latest)
+        self.edit_conflict = self._conflict(before, latest, others)
         # Re-rendered with this form's data, the page now carries the newer version: saving
         # again is a deliberate choice.
         self.data = self.data.copy()
@@ -91,12 +94,14 @@ class ConflictCheckForm(forms.ModelForm):
             self._merge_theirs(latest)
         raise forms.ValidationError(self._conflict_message(), code="edit_conflict")
 
-    def _only_own_saves_since(self, loaded):
-        """True when every version saved after `loaded` is the signed-in author's own."""
-        if self.author is None or not loaded:
-            return False
-        since = Version.objects.get_for_object(self.instance).filter(pk__gt=loaded)
-        return since.exists() and not since.exclude(revision__user=self.author).exists()
+    def _saves_by_others_since(self, loaded):
+        """The newest version saved after `loaded` (None: before any version) by someone other
+        than the signed-in author; None when every one since is the author's own."""
+        since = Version.objects.get_for_object(self.instance).select_related("revision__user")
+        since = since.filter(pk__gt=loaded or 0)
+        if self.author is not None:
+            since = since.exclude(revision__user=self.author)
+        return since.first()
 
     def _compared_fields(self):
         """The form's fields stored in versions: (form field name, model field) pairs."""
@@ -107,9 +112,11 @@ class ConflictCheckForm(forms.ModelForm):
         }
         return [(name, model_fields[name]) for name in self.fields if name in model_fields]
 
-    def _conflict(self, before, latest):
-        who = latest.revision.user.get_username() if latest.revision.user else "Someone"
-        when = formats.date_format(timezone.localtime(latest.revision.date_created), "j F Y, H:i")
+    def _conflict(self, before, latest, theirs):
+        """What changed between `before` (the version the form was opened on) and `latest`,
+        field by field, against this form's data; `theirs` is the other author's newest save."""
+        who = theirs.revision.user.get_username() if theirs.revision.user else "Someone"
+        when = formats.date_format(timezone.localtime(theirs.revision.date_created), "j F Y, H:i")
         conflict = EditConflict(who=who, when=when)
         if before is None:
             return conflict
