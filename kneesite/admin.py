@@ -26,8 +26,9 @@ PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 class HistoryAdmin(CompareVersionAdmin):
     """Every save keeps a version (django-reversion) with who and when; History compares any
     two versions field by field and restores one (a restore is itself a new version); deleted
-    items can be recovered from the list's “Recover deleted” page. A save on top of someone
-    else's newer version is refused (kneesite/conflicts.py)."""
+    items can be recovered from the list's “Recover deleted” page; links a restored version
+    holds to items deleted since are left out, and the author is told which. A save on top of
+    someone else's newer version is refused and merged field by field (kneesite/conflicts.py)."""
 
     form = ConflictCheckForm
 

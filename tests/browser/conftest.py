@@ -51,10 +51,13 @@ def screenshot(page, output_path):
     return take
 
 
-def assert_no_axe_violations(page):
-    """Run axe-core on the current page; fail on any WCAG 2.x A/AA violation.
-    axe runs as JavaScript in the page, so use it only where JavaScript is on."""
-    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]})
+def assert_no_axe_violations(page, within=None):
+    """Run axe-core on the current page (or only the part matching the CSS selector `within`);
+    fail on any WCAG 2.x A/AA violation. axe runs as JavaScript in the page, so use it only
+    where JavaScript is on."""
+    results = Axe().run(
+        page, context=within, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
+    )
     assert not results.response["violations"], results.generate_report()
 
 

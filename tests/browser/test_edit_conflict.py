@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Exercise
 from faq.models import Entry
-from tests.browser.conftest import signed_in_author
+from tests.browser.conftest import assert_no_axe_violations, signed_in_author
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,6 +61,7 @@ def test_the_second_authors_save_is_refused_and_their_text_kept(live_server, two
     )
     expect(second.locator("#id_answer")).to_have_value("The second author's careful rewrite.")
     expect(second.locator("#theirs-answer")).to_have_value("The first author's answer.")
+    assert_no_axe_violations(second, within="#edit-conflict")  # the admin's own widgets are not ours
     second.screenshot(path=f"{output_path}/conflict.png", full_page=True)
     entry.refresh_from_db()
     assert entry.answer == "The first author's answer."
