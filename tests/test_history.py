@@ -93,9 +93,7 @@ def test_restoring_a_version_whose_source_was_deleted_restores_the_rest_and_says
     assert submit(author_client, url, changes).status_code == 302
     older = Version.objects.get_for_object(entry).first()
     assert submit(author_client, url, {"answer": "A later answer."}).status_code == 302
-    assert (
-        author_client.post(f"/admin/articles/source/{source.pk}/delete/", {"post": "yes"}).status_code == 302
-    )
+    assert submit(author_client, f"/admin/articles/source/{source.pk}/delete/").status_code == 302
 
     restore_url = f"/admin/faq/entry/{entry.pk}/history/{older.pk}/"
     author_client.get("/admin/")  # shows (and so clears) the deletion's own message
@@ -112,7 +110,7 @@ def test_restoring_a_version_whose_source_was_deleted_restores_the_rest_and_says
 def test_a_deleted_entry_is_recovered_from_its_page(author_client, entry):
     save_twice(author_client, entry)
     pk = entry.pk
-    assert author_client.post(f"/admin/faq/entry/{pk}/delete/", {"post": "yes"}).status_code == 302
+    assert submit(author_client, f"/admin/faq/entry/{pk}/delete/").status_code == 302
     assert not Entry.objects.filter(pk=pk).exists()
     deleted = Version.objects.get_deleted(Entry).get(object_id=str(pk))
     assertContains(author_client.get("/admin/faq/entry/recover/"), "Where does runner")
