@@ -8,11 +8,12 @@ from types import SimpleNamespace
 import lxml.html
 import pytest
 import reversion
+from django.core.management import call_command
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
-from articles.models import Source
+from articles.models import Exercise, Section, Source
 from faq.models import Entry
 from tests.pageforms import read_form, submit
 
@@ -159,3 +160,22 @@ def test_converting_stored_line_ends_fixes_rows_and_versions_without_recording_n
     assert entry.answer == "One.\n\nTwo."
     assert Version.objects.get_for_object(entry).first().field_dict["answer"] == "One.\n\nTwo."
     assert Version.objects.count() == versions_before
+
+
+def test_recovering_an_exercise_whose_section_was_deleted_asks_for_another_section(author_client):
+    call_command("createinitialrevisions", verbosity=0)
+    exercise = Exercise.objects.filter(is_published=True).first()
+    section = exercise.section
+    assert submit(author_client, f"/admin/articles/exercise/{exercise.pk}/delete/").status_code == 302
+    Exercise.objects.filter(section=section).delete()
+    section.delete()
+    deleted = Version.objects.get_deleted(Exercise).get(object_id=str(exercise.pk))
+    url = f"/admin/articles/exercise/recover/{deleted.pk}/"
+
+    page = lxml.html.fromstring(author_client.get(url).content.decode())
+    assert f"Section: “{section.title}”" in page.get_element_by_id("left-out").text_content()
+    refused = submit(author_client, url)
+    assert refused.context["adminform"].form.errors.as_data()["section"][0].code == "required"
+    another = Section.objects.first()
+    assert submit(author_client, url, {"section": str(another.pk)}).status_code == 302
+    assert Exercise.objects.get(pk=exercise.pk).section == another
