@@ -13,11 +13,15 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
 from reversion_compare.admin import CompareVersionAdmin
 
 from kneesite.conflicts import ConflictCheckForm
+from kneesite.markdown_field import MarkdownFormField
 from kneesite.paths import is_local_path
 from kneesite.publishing import Reviewed
+from kneesite.restore import dangling_links, drop_dangling_links
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 REVIEW_FIELDSET = ("Review", {"fields": ["last_reviewed", "next_review_due"]})
@@ -26,15 +30,35 @@ REVIEW_FIELDSET = ("Review", {"fields": ["last_reviewed", "next_review_due"]})
 class HistoryAdmin(CompareVersionAdmin):
     """Every save keeps a version (django-reversion) with who and when; History compares any
     two versions field by field and restores one (a restore is itself a new version); deleted
-    items can be recovered from the list's “Recover deleted” page. A save on top of someone
-    else's newer version is refused (kneesite/conflicts.py)."""
+    items can be recovered from the list's “Recover deleted” page; links a restored version
+    holds to items deleted since are left out, and the author is told which. A save on top of
+    someone else's newer version is refused and merged field by field (kneesite/conflicts.py)."""
 
     form = ConflictCheckForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"author": request.user})  # own saves: no conflict
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # On a restore or recover page the old version is already reverted (and rolled back
+        # after rendering): links to items deleted since show up here.
+        context["left_out"] = dangling_links(obj) if obj is not None and obj.pk else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        left_out = dangling_links(form.instance)
+        drop_dangling_links(form.instance)
+        super().save_related(request, form, formsets, change)
+        for label, names in left_out:
+            message = f"Left out, deleted since: {label} {', '.join(names)}. The rest is restored."
+            self.message_user(request, message, messages.WARNING)
 
 
 class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["is_published"]
     actions = ["mark_reviewed_today"]  # offered only for content with review dates
+    formfield_overrides = {MarkdownxField: {"form_class": MarkdownFormField, "widget": AdminMarkdownxWidget}}
 
     class Media:
         js = [

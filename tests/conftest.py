@@ -96,3 +96,15 @@ def author(django_user_model):
 def author_client(client, author):
     client.force_login(author)
     return client
+
+
+@pytest.fixture
+def second_author(django_user_model):
+    """A second signed-in author (a client of their own), to edit at the same time."""
+    from django.test import Client
+
+    user = django_user_model.objects.create_user("second", password="another-long-password-2", is_staff=True)
+    user.groups.add(Group.objects.get(name="Authors"))
+    client = Client()
+    client.force_login(user)
+    return client

@@ -1,14 +1,16 @@
 """No silent overwrites: two authors open the same item; the first saves; the second's save is
-refused, naming who and when and what changed, with everything they typed kept."""
+refused, naming who and when and, field by field, what each changed, with everything they
+typed kept; saving again merges. Every form is posted as the page renders it (pageforms)."""
 
+import lxml.html
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client
 from pytest_django.asserts import assertContains
+from reversion.models import Version
 
-from articles.models import Question
+from articles.models import Exercise, Question
 from faq.models import Entry
+from tests.pageforms import post_form, read_form, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -20,101 +22,143 @@ def first_versions():
 
 
 @pytest.fixture
-def second_author(django_user_model):
-    user = django_user_model.objects.create_user("second", password="another-long-password-2", is_staff=True)
-    user.groups.add(Group.objects.get(name="Authors"))
-    client = Client()
-    client.force_login(user)
-    return client
+def entry():
+    return Entry.objects.get(slug="where-does-runners-knee-hurt")
 
 
-def opened_form(client, url):
-    """The form's fields as the admin page holds them (what the browser would post back)."""
-    form = client.get(url).context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None:
-            continue
-        data[name] = value
-    return data
+@pytest.fixture
+def exercise():
+    return Exercise.objects.filter(is_published=True).first()
 
 
-def entry_data(form_data, answer):
-    return {
-        **{k: v for k, v in form_data.items() if k in ("question", "slug", "position", "loaded_version")},
-        "answer": answer,
-        "is_published": "on",
-        "pub_date_0": "2026-01-01",
-        "pub_date_1": "09:00:00",
-    }
+def url_of(item):
+    return f"/admin/{item._meta.app_label}/{item._meta.model_name}/{item.pk}/change/"
 
 
-def test_the_second_save_is_refused_with_who_when_and_what_and_nothing_is_lost(author_client, second_author):
-    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
-    url = f"/admin/faq/entry/{entry.pk}/change/"
-    first_opened, second_opened = opened_form(author_client, url), opened_form(second_author, url)
+def both_open(first, second, url):
+    """Two authors' forms, both opened before either saves."""
+    return read_form(first.get(url)), read_form(second.get(url))
 
-    assert author_client.post(url, entry_data(first_opened, "The first author's answer.")).status_code == 302
-    refused = second_author.post(url, entry_data(second_opened, "The second author's careful rewrite."))
+
+def refusal(response):
+    errors = response.context["adminform"].form.non_field_errors().as_data()
+    assert errors and errors[0].code == "edit_conflict", errors
+    return str(errors[0].message)
+
+
+def test_the_second_save_is_refused_with_who_when_and_what_and_nothing_is_lost(
+    author_client, second_author, entry
+):
+    url = url_of(entry)
+    first, second = both_open(author_client, second_author, url)
+    assert post_form(author_client, url, first.change(answer="The first author's answer.")).status_code == 302
+
+    refused = post_form(second_author, url, second.change(answer="The second author's careful rewrite."))
     assert refused.status_code == 200
-    errors = refused.context["adminform"].form.non_field_errors().as_data()
-    assert errors[0].code == "edit_conflict"
+    message = refusal(refused)
     assertContains(refused, "author saved this on")
-    message = str(errors[0].message)
-    assert "They changed:" in message and "answer" in message and "updated" not in message
+    assert "They changed: answer." in message
     assertContains(refused, "The second author&#x27;s careful rewrite.")  # kept in the form
     entry.refresh_from_db()
     assert entry.answer == "The first author's answer."
 
-    # Saving again, now knowing, replaces the first author's version.
-    again = opened_form(second_author, url) | {
-        "loaded_version": refused.context["adminform"].form.data["loaded_version"]
-    }
-    assert (
-        second_author.post(url, entry_data(again, "The second author's careful rewrite.")).status_code == 302
-    )
+
+def test_saving_again_after_a_refusal_saves_it_as_the_form_shows_it(author_client, second_author, entry):
+    url = url_of(entry)
+    first, second = both_open(author_client, second_author, url)
+    post_form(author_client, url, first.change(answer="The first author's answer."))
+    refused = post_form(second_author, url, second.change(answer="The second author's careful rewrite."))
+
+    again = post_form(second_author, url, read_form(refused))
+    assert again.status_code == 302
     entry.refresh_from_db()
     assert entry.answer == "The second author's careful rewrite."
 
 
-def test_an_unchanged_item_saves_without_a_fuss(author_client):
-    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
-    url = f"/admin/faq/entry/{entry.pk}/change/"
+def test_saving_again_keeps_the_colleagues_change_to_a_field_you_did_not_touch(
+    author_client, second_author, exercise
+):
+    url = url_of(exercise)
+    first, second = both_open(author_client, second_author, url)
+    post_form(author_client, url, first.change(progression="Add a second set when it is easy."))
+
+    refused = post_form(second_author, url, second.change(steps="1. Stand tall.\n2. Bend slowly."))
+    message = refusal(refused)
+    assert "They changed: how to progress." in message  # not steps, not stop if
+    assert read_form(refused).get("progression") == "Add a second set when it is easy."
+
+    assert post_form(second_author, url, read_form(refused)).status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.progression == "Add a second set when it is easy."
+    assert exercise.steps == "1. Stand tall.\n2. Bend slowly."
+
+
+def test_a_field_you_both_changed_shows_their_text_and_keeps_yours_until_you_save_again(
+    author_client, second_author, exercise
+):
+    url = url_of(exercise)
+    first, second = both_open(author_client, second_author, url)
+    post_form(author_client, url, first.change(stop_if="Stop if it swells."))
+
+    refused = post_form(second_author, url, second.change(stop_if="Stop if it hurts more than 3 out of 10."))
+    page = lxml.html.fromstring(refused.content.decode())
+    assert page.get_element_by_id("theirs-stop_if").text_content() == "Stop if it swells."
+    assert read_form(refused).get("stop_if") == "Stop if it hurts more than 3 out of 10."
+    assert "You both changed: stop if." in refusal(refused)
+
+    assert post_form(second_author, url, read_form(refused)).status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.stop_if == "Stop if it hurts more than 3 out of 10."
+
+
+def test_the_refusal_links_to_the_diff_of_the_two_versions(author_client, second_author, entry):
+    url = url_of(entry)
+    first, second = both_open(author_client, second_author, url)
+    post_form(author_client, url, first.change(answer="The first author's answer."))
+    refused = post_form(second_author, url, second.change(answer="Mine."))
+
+    page = lxml.html.fromstring(refused.content.decode())
+    (link,) = page.xpath("//ul[contains(@class, 'nonfield')]//a[text()='Compare the two versions']")
+    diff = second_author.get(link.get("href"))
+    assertContains(diff, "first author")
+
+
+def test_an_unchanged_item_saves_without_a_fuss(author_client, entry):
     for answer in ("One.", "Two."):
-        assert author_client.post(url, entry_data(opened_form(author_client, url), answer)).status_code == 302
+        assert submit(author_client, url_of(entry), {"answer": answer}).status_code == 302
+
+
+def test_resubmitting_your_own_committed_save_is_not_a_conflict(author_client, entry):
+    url = url_of(entry)
+    opened = read_form(author_client.get(url)).change(answer="Sent twice: the first answer was lost.")
+    assert post_form(author_client, url, opened).status_code == 302  # committed, answer lost
+    assert post_form(author_client, url, opened).status_code == 302  # sent again
+    entry.refresh_from_db()
+    assert entry.answer == "Sent twice: the first answer was lost."
+
+
+def test_crlf_is_gone_from_stored_markdown_after_a_browser_save(author_client, exercise):
+    changes = {"steps": "1. Stand.\n2. Bend.", "progression": "More.\n\nThen more."}
+    assert submit(author_client, url_of(exercise), changes).status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.steps == "1. Stand.\n2. Bend."
+    assert "\r" not in exercise.stop_if + exercise.progression
+    stored = Version.objects.get_for_object(exercise).first()
+    assert stored.field_dict["progression"] == "More.\n\nThen more."
+
+
+def test_a_save_that_changed_only_the_steps_is_recorded_as_only_that(author_client, exercise):
+    assert submit(author_client, url_of(exercise), {"steps": "1. Stand.\n2. Bend."}).status_code == 302
+    assert Version.objects.get_for_object(exercise).first().revision.get_comment() == "Changed Steps."
 
 
 def test_a_question_and_its_answers_are_checked_together(author_client, second_author):
     question = Question.objects.get(slug="walking")
-    url = f"/admin/articles/question/{question.pk}/change/"
-
-    def post(client, opened, text):
-        response = client.get(url)
-        inline = response.context["inline_admin_formsets"][0].formset
-        data = {
-            "text": text,
-            "slug": question.slug,
-            "hint": question.hint,
-            "kind": question.kind,
-            "position": str(question.position),
-            "is_published": "on",
-            "pub_date_0": "2026-01-01",
-            "pub_date_1": "09:00:00",
-            "loaded_version": opened.get("loaded_version", ""),
-            **{k: v for k, v in inline.management_form.initial.items()},
-        }
-        data = {f"{k}": v for k, v in data.items()}
-        prefix = inline.prefix
-        data.update({f"{prefix}-{k}": v for k, v in inline.management_form.initial.items()})
-        for number, form in enumerate(inline.forms):
-            for name in form.fields:
-                value = form[name].value()
-                if value is not None and value is not False:
-                    data[f"{prefix}-{number}-{name}"] = value
-        return client.post(url, data)
-
-    first_opened, second_opened = opened_form(author_client, url), opened_form(second_author, url)
-    assert post(author_client, first_opened, "Does walking hurt your knee at all?").status_code == 302
-    refused = post(second_author, second_opened, "Does walking hurt?")
-    assert refused.context["adminform"].form.non_field_errors().as_data()[0].code == "edit_conflict"
+    url = url_of(question)
+    first, second = both_open(author_client, second_author, url)
+    assert (
+        post_form(author_client, url, first.change(text="Does walking hurt your knee at all?")).status_code
+        == 302
+    )
+    refused = post_form(second_author, url, second.change(text="Does walking hurt?"))
+    refusal(refused)

@@ -1,28 +1,23 @@
 """Authors never lose work: every save keeps a version with who and when; any two versions
 compare as a readable diff; an earlier one restores (text and the page readers see); a deleted
-item comes back."""
+item comes back. Every form here is posted as the page renders it (tests/pageforms.py)."""
 
+import importlib
+from types import SimpleNamespace
+
+import lxml.html
 import pytest
 import reversion
+from django.core.management import call_command
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
+from articles.models import Exercise, Section, Source
 from faq.models import Entry
+from tests.pageforms import read_form, submit
 
 pytestmark = pytest.mark.django_db
-
-
-def change_form(entry, answer):
-    return {
-        "question": entry.question,
-        "slug": entry.slug,
-        "answer": answer,
-        "position": str(entry.position),
-        "is_published": "on",
-        "pub_date_0": "2026-01-01",
-        "pub_date_1": "09:00:00",
-    }
 
 
 @pytest.fixture
@@ -30,12 +25,13 @@ def entry():
     return Entry.objects.get(slug="where-does-runners-knee-hurt")
 
 
+def change_url(entry):
+    return f"/admin/faq/entry/{entry.pk}/change/"
+
+
 def save_twice(author_client, entry):
-    url = f"/admin/faq/entry/{entry.pk}/change/"
     for answer in ("The first careful answer.", "A second, hasty answer."):
-        opened = author_client.get(url).context["adminform"].form["loaded_version"].value()
-        form = {**change_form(entry, answer), "loaded_version": opened or ""}
-        assert author_client.post(url, form).status_code == 302
+        assert submit(author_client, change_url(entry), {"answer": answer}).status_code == 302
     return list(Version.objects.get_for_object(entry))  # newest first
 
 
@@ -59,24 +55,10 @@ def test_two_versions_compare_as_a_readable_diff(author_client, entry):
     assert "<del>" in html or "<ins>" in html
 
 
-def test_restoring_a_version_brings_back_the_text_and_the_page(author_client, entry):
+def test_restoring_a_version_from_its_page_brings_back_the_text_and_the_page(author_client, entry):
     _newer, older = save_twice(author_client, entry)
-    url = f"/admin/faq/entry/{entry.pk}/history/{older.pk}/"
-    form = author_client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None}
-    data["loaded_version"] = form["loaded_version"].value() or ""
-    data.update(
-        {
-            "is_published": "on",
-            "pub_date_0": "2026-01-01",
-            "pub_date_1": "09:00:00",
-            "related_sections": [],
-            "related_exercises": [],
-            "sources": [],
-            "suggested_after": [],
-        }
-    )
-    assert author_client.post(url, data).status_code == 302
+    restored = submit(author_client, f"/admin/faq/entry/{entry.pk}/history/{older.pk}/")
+    assert restored.status_code == 302
     entry.refresh_from_db()
     assert entry.answer == "The first careful answer."
     page = Client().get(entry.get_absolute_url())
@@ -85,31 +67,68 @@ def test_restoring_a_version_brings_back_the_text_and_the_page(author_client, en
     assert len(Version.objects.get_for_object(entry)) == 3  # the restore is a version too
 
 
-def test_a_deleted_entry_can_be_recovered(author_client, entry):
+def test_a_restore_is_refused_when_someone_saved_after_the_restore_page_was_opened(
+    author_client, second_author, entry
+):
+    _newer, older = save_twice(author_client, entry)
+    url = f"/admin/faq/entry/{entry.pk}/history/{older.pk}/"
+    opened = read_form(author_client.get(url))
+    assert submit(second_author, change_url(entry), {"answer": "A newer answer."}).status_code == 302
+
+    refused = author_client.post(url, opened.data())
+    assert refused.status_code == 200
+    errors = refused.context["adminform"].form.non_field_errors().as_data()
+    assert errors[0].code == "edit_conflict"
+    entry.refresh_from_db()
+    assert entry.answer == "A newer answer."
+
+
+def test_restoring_a_version_whose_source_was_deleted_restores_the_rest_and_says_what_was_left_out(
+    author_client, entry
+):
+    added = submit(author_client, "/admin/articles/source/add/", {"citation": "A paper deleted later"})
+    assert added.status_code == 302
+    source = Source.objects.get(citation="A paper deleted later")
+    url = change_url(entry)
+    changes = {"sources": [str(source.pk)], "answer": "The answer that cites the paper."}
+    assert submit(author_client, url, changes).status_code == 302
+    older = Version.objects.get_for_object(entry).first()
+    assert submit(author_client, url, {"answer": "A later answer."}).status_code == 302
+    assert submit(author_client, f"/admin/articles/source/{source.pk}/delete/").status_code == 302
+
+    restore_url = f"/admin/faq/entry/{entry.pk}/history/{older.pk}/"
+    author_client.get("/admin/")  # shows (and so clears) the deletion's own message
+    page = lxml.html.fromstring(author_client.get(restore_url).content.decode())
+    assert "Sources: “A paper deleted later”" in page.get_element_by_id("left-out").text_content()
+    restored = submit(author_client, restore_url, follow=True)
+    assertContains(restored, "Left out, deleted since: sources “A paper deleted later”")
+    entry.refresh_from_db()
+    assert entry.answer == "The answer that cites the paper."
+    assert not Source.objects.filter(pk=source.pk).exists()
+    assert list(entry.sources.all()) == []
+
+
+def test_a_deleted_entry_is_recovered_from_its_page(author_client, entry):
     save_twice(author_client, entry)
     pk = entry.pk
-    assert author_client.post(f"/admin/faq/entry/{pk}/delete/", {"post": "yes"}).status_code == 302
+    assert submit(author_client, f"/admin/faq/entry/{pk}/delete/").status_code == 302
     assert not Entry.objects.filter(pk=pk).exists()
     deleted = Version.objects.get_deleted(Entry).get(object_id=str(pk))
-    recover = author_client.get("/admin/faq/entry/recover/")
-    assertContains(recover, "Where does runner")
-    url = f"/admin/faq/entry/recover/{deleted.pk}/"
-    form = author_client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None}
-    data["loaded_version"] = form["loaded_version"].value() or ""
-    data.update({"is_published": "on", "pub_date_0": "2026-01-01", "pub_date_1": "09:00:00"})
-    assert author_client.post(url, data).status_code == 302
-    assert Entry.objects.filter(pk=pk).exists()
+    assertContains(author_client.get("/admin/faq/entry/recover/"), "Where does runner")
+
+    recovered = submit(author_client, f"/admin/faq/entry/recover/{deleted.pk}/")
+    assert recovered.status_code == 302
+    assert Entry.objects.get(pk=pk).answer == "A second, hasty answer."
 
 
 def test_models_authors_edit_are_all_under_version_control():
-    from articles.models import Article, Choice, Exercise, Question, RedFlag, Section, Source
+    from articles.models import Article, Choice, Exercise, Question, RedFlag, Section
 
     for model in (Article, Section, Exercise, Source, Question, Choice, RedFlag, Entry):
         assert reversion.is_registered(model), model
 
 
-def test_recent_changes_lists_every_authors_changes_newest_first(author_client, entry, django_user_model):
+def test_recent_changes_lists_every_authors_changes_newest_first(author_client, entry):
     save_twice(author_client, entry)
     response = author_client.get("/admin/recent-changes/")
     assertContains(response, "Where does runner")
@@ -117,3 +136,46 @@ def test_recent_changes_lists_every_authors_changes_newest_first(author_client, 
     assertContains(response, "author")
     assertContains(author_client.get("/admin/"), 'href="/admin/recent-changes/"')
     assert Client().get("/admin/recent-changes/").status_code == 302  # staff only: to the login
+
+
+def test_a_slug_only_edit_is_recorded_as_a_slug_change(author_client, entry):
+    assert submit(author_client, change_url(entry), {"slug": "where-it-hurts"}).status_code == 302
+    comment = Version.objects.get_for_object(entry).first().revision.get_comment()
+    assert comment == "Changed Slug."
+
+
+def test_converting_stored_line_ends_fixes_rows_and_versions_without_recording_new_ones(entry):
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("faq.migrations.0010_markdown_plain_line_ends")
+    with reversion.create_revision():
+        Entry.objects.filter(pk=entry.pk).update(answer="One.\r\n\r\nTwo.")
+        entry.refresh_from_db()
+        reversion.add_to_revision(entry)
+    versions_before = Version.objects.count()
+
+    migration.plain_line_ends(apps, SimpleNamespace(connection=connection))
+    entry.refresh_from_db()
+    assert entry.answer == "One.\n\nTwo."
+    assert Version.objects.get_for_object(entry).first().field_dict["answer"] == "One.\n\nTwo."
+    assert Version.objects.count() == versions_before
+
+
+def test_recovering_an_exercise_whose_section_was_deleted_asks_for_another_section(author_client):
+    call_command("createinitialrevisions", verbosity=0)
+    exercise = Exercise.objects.filter(is_published=True).first()
+    section = exercise.section
+    assert submit(author_client, f"/admin/articles/exercise/{exercise.pk}/delete/").status_code == 302
+    Exercise.objects.filter(section=section).delete()
+    section.delete()
+    deleted = Version.objects.get_deleted(Exercise).get(object_id=str(exercise.pk))
+    url = f"/admin/articles/exercise/recover/{deleted.pk}/"
+
+    page = lxml.html.fromstring(author_client.get(url).content.decode())
+    assert f"Section: “{section.title}”" in page.get_element_by_id("left-out").text_content()
+    refused = submit(author_client, url)
+    assert refused.context["adminform"].form.errors.as_data()["section"][0].code == "required"
+    another = Section.objects.first()
+    assert submit(author_client, url, {"section": str(another.pk)}).status_code == 302
+    assert Exercise.objects.get(pk=exercise.pk).section == another

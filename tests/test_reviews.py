@@ -215,11 +215,6 @@ def test_recent_changes_lists_a_deletion(author_client, initial_versions, entry)
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Restore from History is refused (the page drops the conflict guard's field) until branch "
-    "`history` is merged: then remove this marker.",
-)
 def test_recent_changes_lists_a_restore_with_what_it_changed(author_client, initial_versions, entry):
     submit(author_client, change_url(entry), {"slug": "where-it-hurts"}, button="_save")
     first = Version.objects.get_for_object(entry).last()

@@ -51,10 +51,13 @@ def screenshot(page, output_path):
     return take
 
 
-def assert_no_axe_violations(page):
-    """Run axe-core on the current page; fail on any WCAG 2.x A/AA violation.
-    axe runs as JavaScript in the page, so use it only where JavaScript is on."""
-    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]})
+def assert_no_axe_violations(page, within=None):
+    """Run axe-core on the current page (or only the part matching the CSS selector `within`);
+    fail on any WCAG 2.x A/AA violation. axe runs as JavaScript in the page, so use it only
+    where JavaScript is on."""
+    results = Axe().run(
+        page, context=within, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
+    )
     assert not results.response["violations"], results.generate_report()
 
 
@@ -62,3 +65,26 @@ def assert_no_axe_violations(page):
 def initial_content(transactional_db):
     """Live-server tests run in flushed transactional databases: load the content anew."""
     load_initial_content()
+
+
+BROWSER_PASSWORD = "a-long-browser-password-9"
+
+
+def signed_in_author(browser, live_server, username):
+    """A new author `username` signed in through the login page, in a browser context of their
+    own (its cookies apart from other authors'): returns (context, page)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from playwright.sync_api import expect
+
+    user = get_user_model().objects.create_user(username, password=BROWSER_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Authors"))
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(BROWSER_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    return context, page

@@ -1,54 +1,101 @@
-"""Two authors on one FAQ entry, in real browsers: the second save is refused with a clear
-message, and what the second author typed is still in the editor."""
+"""Two authors on one item, in real browsers (two contexts, two sign-ins): the second save is
+refused with a clear message, what the second author typed is still in the editor, the
+refusal's link opens the diff, and saving again keeps the colleague's change too."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.core.management import call_command
 from playwright.sync_api import expect
 
+from articles.models import Exercise
 from faq.models import Entry
+from tests.browser.conftest import assert_no_axe_violations, signed_in_author
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def signed_in_page(browser, live_server, username):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("a-long-browser-password-9")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-    return context, page
+def save(page):
+    page.get_by_role("button", name="Save", exact=True).first.click()
 
 
-def test_the_second_authors_save_is_refused_and_their_text_kept(
-    live_server, browser, django_user_model, output_path
-):
-    for name in ("first", "second"):
-        user = django_user_model.objects.create_user(
-            name, password="a-long-browser-password-9", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name="Authors"))
-    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
-    url = f"{live_server.url}/admin/faq/entry/{entry.pk}/change/"
-    (first_context, first), (second_context, second) = (
-        signed_in_page(browser, live_server, "first"),
-        signed_in_page(browser, live_server, "second"),
-    )
+@pytest.fixture(autouse=True)
+def first_versions(initial_content):
+    """As set-up leaves it: every item has a first version to compare with."""
+    call_command("createinitialrevisions", verbosity=0)
+
+
+@pytest.fixture
+def two_authors(browser, live_server):
+    first_context, first = signed_in_author(browser, live_server, "first")
+    second_context, second = signed_in_author(browser, live_server, "second")
+    yield first, second
+    first_context.close()
+    second_context.close()
+
+
+def refused_second_save(live_server, two_authors, item, first_changes, second_changes):
+    """Both authors open `item`; the first saves `first_changes` ({selector: text}), then the
+    second saves `second_changes` and is refused. Returns the second author's page."""
+    first, second = two_authors
+    url = f"{live_server.url}/admin/{item._meta.app_label}/{item._meta.model_name}/{item.pk}/change/"
     first.goto(url)
     second.goto(url)
-
-    first.locator("#id_answer").fill("The first author's answer.")
-    first.get_by_role("button", name="Save", exact=True).first.click()
+    for selector, text in first_changes.items():
+        first.locator(selector).fill(text)
+    save(first)
     expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
-
-    second.locator("#id_answer").fill("The second author's careful rewrite.")
-    second.get_by_role("button", name="Save", exact=True).first.click()
+    for selector, text in second_changes.items():
+        second.locator(selector).fill(text)
+    save(second)
     expect(second.locator(".errorlist.nonfield")).to_contain_text("first saved this on")
+    return second
+
+
+def test_the_second_authors_save_is_refused_and_their_text_kept(live_server, two_authors, output_path):
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    second = refused_second_save(
+        live_server,
+        two_authors,
+        entry,
+        {"#id_answer": "The first author's answer."},
+        {"#id_answer": "The second author's careful rewrite."},
+    )
     expect(second.locator("#id_answer")).to_have_value("The second author's careful rewrite.")
+    expect(second.locator("#theirs-answer")).to_have_value("The first author's answer.")
+    assert_no_axe_violations(second, within="#edit-conflict")  # the admin's own widgets are not ours
     second.screenshot(path=f"{output_path}/conflict.png", full_page=True)
     entry.refresh_from_db()
     assert entry.answer == "The first author's answer."
-    first_context.close()
-    second_context.close()
+
+
+def test_saving_again_after_a_conflict_keeps_the_colleagues_field(live_server, two_authors, output_path):
+    exercise = Exercise.objects.filter(is_published=True).first()
+    second = refused_second_save(
+        live_server,
+        two_authors,
+        exercise,
+        {"#id_progression": "Add a second set when it is easy."},
+        {"#id_steps": "1. Stand tall.\n2. Bend slowly."},
+    )
+    expect(second.locator("#edit-conflict")).to_contain_text("Keeps theirs: it is now in the form.")
+    expect(second.locator("#id_progression")).to_have_value("Add a second set when it is easy.")
+    second.screenshot(path=f"{output_path}/merged.png", full_page=True)
+    save(second)
+    expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
+    exercise.refresh_from_db()
+    assert exercise.progression == "Add a second set when it is easy."
+    assert exercise.steps == "1. Stand tall.\n2. Bend slowly."
+
+
+def test_the_compare_link_in_a_refusal_opens_the_diff(live_server, two_authors, output_path):
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    second = refused_second_save(
+        live_server,
+        two_authors,
+        entry,
+        {"#id_answer": "The first author's answer."},
+        {"#id_answer": "Mine."},
+    )
+    second.get_by_role("link", name="Compare the two versions").click()
+    expect(second.get_by_role("heading", level=1)).to_contain_text("Compare")
+    expect(second.locator("#content-main")).to_contain_text("The first author's answer.")
+    second.screenshot(path=f"{output_path}/compare.png", full_page=True)

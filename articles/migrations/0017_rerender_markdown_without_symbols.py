@@ -18,6 +18,6 @@ def rerender(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0015_review_dates_content")]
+    dependencies = [("articles", "0016_markdown_plain_line_ends")]
 
     operations = [migrations.RunPython(rerender, migrations.RunPython.noop)]

@@ -11,6 +11,6 @@ def rerender(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("faq", "0009_published_order_index")]
+    dependencies = [("faq", "0010_markdown_plain_line_ends")]
 
     operations = [migrations.RunPython(rerender, migrations.RunPython.noop)]

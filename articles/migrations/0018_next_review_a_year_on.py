@@ -7,7 +7,7 @@ import kneesite.publishing
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0016_rerender_markdown_without_symbols"),
+        ("articles", "0017_rerender_markdown_without_symbols"),
     ]
 
     operations = [

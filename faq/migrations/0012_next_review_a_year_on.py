@@ -7,7 +7,7 @@ import kneesite.publishing
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("faq", "0010_rerender_markdown_without_symbols"),
+        ("faq", "0011_rerender_markdown_without_symbols"),
     ]
 
     operations = [
