@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
+from django.db import models
 
 from kneesite.admin import PUBLISHING_FIELDSET, ContentAdmin, HistoryAdmin, PositionInline
 from kneesite.conflicts import ConflictCheckForm
+from kneesite.images import PictureField, store_picture
 
 from .models import Article, Choice, Exercise, Question, RedFlag, Section, Source
 
@@ -75,10 +79,29 @@ class ExerciseForm(ConflictCheckForm):
             self.add_error("illustration_alt", forms.ValidationError(message, code="describe_new_picture"))
         return cleaned_data
 
+    def _post_clean(self):
+        super()._post_clean()
+        # Store a new picture only once everything else is valid, and here rather than in the
+        # save: a full or read-only disk is then a form error that keeps the author's text.
+        picture = self.instance.illustration
+        if self.errors or not picture or picture._committed:
+            return
+        folder = self.instance._meta.get_field("illustration").upload_to
+        try:
+            self.instance.illustration = store_picture(picture.file, folder)
+        except ValidationError as error:
+            self.add_error("illustration", error)
+
 
 @admin.register(Exercise)
 class ExerciseAdmin(RecommendedBySelfCheckAdmin):
     form = ExerciseForm
+    formfield_overrides = {
+        models.ImageField: {
+            "form_class": PictureField,
+            "widget": AdminFileWidget(attrs={"accept": "image/jpeg,image/png"}),
+        }
+    }
     list_display = ["title", "section", "focus", "dose", "position", "is_published", "live"]
     list_filter = ["focus", "section", "is_published"]
     list_select_related = ["section"]

@@ -24,6 +24,9 @@ PARSER = MarkdownIt("commonmark", {"typographer": True}).enable(
 # survives (a javascript: address loses its href, and the text stays plain words).
 PARSER.validateLink = lambda url: True
 MAX_CHARS = 20_000  # the longest Markdown an author may save: about eight pages of text
+# What a dropped or pasted image is inserted with (kneesite/markdownx_endpoints.py); the author
+# must replace it before saving.
+IMAGE_PLACEHOLDER = "Describe this picture"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
@@ -67,11 +70,14 @@ class _LinksAndImages(HTMLParser):
     def __init__(self):
         super().__init__()
         self.images_without_alt, self.local_links = 0, []
+        self.images_with_placeholder = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "img" and not (attributes.get("alt") or "").strip():
             self.images_without_alt += 1
+        elif tag == "img" and attributes["alt"].strip().casefold() == IMAGE_PLACEHOLDER.casefold():
+            self.images_with_placeholder += 1
         elif tag == "a" and is_local_path(attributes.get("href") or ""):
             self.local_links.append(attributes["href"])
 
@@ -99,6 +105,13 @@ def validate_markdown(source):
                 "Describe every image for readers who cannot see it: write the description between "
                 "the square brackets, as in ![A glute bridge, hips raised](/media/…).",
                 code="image_without_alt",
+            )
+        )
+    if parser.images_with_placeholder:
+        errors.append(
+            ValidationError(
+                f"Replace “{IMAGE_PLACEHOLDER}” with what the picture shows, for readers who cannot see it.",
+                code="image_placeholder",
             )
         )
     for href in parser.local_links:
