@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0015_review_dates_content'),
+        ("articles", "0015_review_dates_content"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='exercise',
-            name='illustration',
-            field=models.ImageField(blank=True, height_field='illustration_height', help_text='Optional: a JPEG or PNG photo or drawing of the start and end positions. It replaces the drawing the site shipped with. A big photo is made smaller for you, and a phone photo is turned the right way up.', upload_to='exercises/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png'])], width_field='illustration_width'),
+            model_name="exercise",
+            name="illustration",
+            field=models.ImageField(
+                blank=True,
+                height_field="illustration_height",
+                help_text="Optional: a JPEG or PNG photo or drawing of the start and end positions. It replaces the drawing the site shipped with. A big photo is made smaller for you, and a phone photo is turned the right way up.",
+                upload_to="exercises/",
+                validators=[django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png"])],
+                width_field="illustration_width",
+            ),
         ),
     ]
