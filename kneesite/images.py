@@ -16,7 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import ImageOps, JpegImagePlugin, PngImagePlugin
+from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,16 @@ def _header(upload):
     return None
 
 
+def _other_format(upload):
+    """The name of another picture format Pillow recognises the file as ("GIF", "WEBP"), or None."""
+    upload.seek(0)
+    try:
+        with Image.open(upload) as other:
+            return other.format
+    except Exception:  # not a picture at all, or one too big to open safely
+        return None
+
+
 def _megapixels(pixels):
     return f"{pixels / 1_000_000:.0f}" if pixels >= 10_000_000 else f"{pixels / 1_000_000:.1f}"
 
@@ -73,7 +83,14 @@ def prepared_picture(upload):
         raise ValidationError(message, code="too_big_file")
     picture = _header(upload)
     if picture is None:
-        raise ValidationError(NOT_A_PICTURE, code="not_jpeg_or_png")
+        other = _other_format(upload)
+        message = (
+            f"This is a {other} file; we take only JPEG or PNG photos and pictures. Save it as "
+            "one of those and upload that."
+            if other
+            else NOT_A_PICTURE
+        )
+        raise ValidationError(message, code="not_jpeg_or_png")
     width, height = picture.size
     if width * height > MAX_PIXELS:
         message = (

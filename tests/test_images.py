@@ -159,6 +159,17 @@ def test_a_png_renamed_jpg_is_stored_and_served_as_png(upload_path, client, medi
     assert response["Content-Type"] == "image/png"
 
 
+def test_a_gif_is_refused_naming_its_format(upload_path, media):
+    data = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(data, "GIF")
+    path, errors, _ = upload_path.upload(SimpleUploadedFile("moving.png", data.getvalue()))
+    assert path is None
+    assert errors == [
+        "This is a GIF file; we take only JPEG or PNG photos and pictures. Save it as one of those "
+        "and upload that."
+    ]
+
+
 def test_a_file_over_the_size_limit_is_refused_with_its_size(upload_path, media):
     too_big = SimpleUploadedFile("huge.jpg", b"\xff" * 12_345_678, content_type="image/jpeg")
     path, errors, _ = upload_path.upload(too_big)
