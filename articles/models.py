@@ -165,6 +165,7 @@ class Exercise(Reviewed, Publishable):
         ),
     )
     illustration = models.ImageField(
+        "picture",
         upload_to="exercises/",
         blank=True,
         width_field="illustration_width",

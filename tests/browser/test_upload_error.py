@@ -143,7 +143,7 @@ def test_an_author_uploads_an_exercise_picture_and_readers_see_it(writer_page, l
     exif = Image.Exif()
     exif[0x0112] = 6  # a phone held upright: stored on its side
     Image.new("RGB", (4000, 3000), "teal").save(photo, "JPEG", exif=exif)
-    page.locator("#id_illustration").set_input_files(
+    page.get_by_role("group", name="Picture:").locator("input[type=file]").set_input_files(
         {"name": "bridge.jpg", "mimeType": "image/jpeg", "buffer": photo.getvalue()}
     )
     page.get_by_label("Picture description").fill("Lying on your back, hips raised.")
