@@ -2,7 +2,8 @@
 
 markdownx's own views need no login, accept any file posted with an image content type and
 raise on a missing field or a broken image. These keep its widget working (same paths) while
-answering everyone else 403 and bad input 400.
+answering everyone else 403 and bad input 400; an upload passes the same picture check as an
+exercise's picture (kneesite/images.py).
 """
 
 from functools import wraps
