@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from kneesite.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, ContentAdmin, HistoryAdmin, PositionInline
 from kneesite.conflicts import ConflictCheckForm
+from kneesite.images import store_picture
 
 from .models import Article, Choice, Exercise, Question, RedFlag, Section, Source
 
@@ -158,6 +159,19 @@ class ExerciseForm(RecommendedBySelfCheckForm):
             message = "Describe your new picture: the description still describes the old one."
             self.add_error("illustration_alt", forms.ValidationError(message, code="describe_new_picture"))
         return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Store a new picture only once everything else is valid, and here rather than in the
+        # save: a full or read-only disk is then a form error that keeps the author's text.
+        picture = self.instance.illustration
+        if self.errors or not picture or picture._committed:
+            return
+        folder = self.instance._meta.get_field("illustration").upload_to
+        try:
+            self.instance.illustration = store_picture(picture.file, folder)
+        except ValidationError as error:
+            self.add_error("illustration", error)
 
 
 @admin.register(Exercise)

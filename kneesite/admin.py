@@ -7,8 +7,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
+from django.db import models
 from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -18,6 +20,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion_compare.admin import CompareVersionAdmin
 
 from kneesite.conflicts import ConflictCheckForm
+from kneesite.images import PictureField
 from kneesite.markdown_field import MarkdownFormField
 from kneesite.paths import is_local_path
 from kneesite.publishing import Reviewed
@@ -58,7 +61,14 @@ class HistoryAdmin(CompareVersionAdmin):
 class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["is_published"]
     actions = ["mark_reviewed_today"]  # offered only for content with review dates
-    formfield_overrides = {MarkdownxField: {"form_class": MarkdownFormField, "widget": AdminMarkdownxWidget}}
+    formfield_overrides = {
+        MarkdownxField: {"form_class": MarkdownFormField, "widget": AdminMarkdownxWidget},
+        # Every picture passes the one check the Markdown editors' uploads pass (kneesite/images.py).
+        models.ImageField: {
+            "form_class": PictureField,
+            "widget": AdminFileWidget(attrs={"accept": "image/jpeg,image/png"}),
+        },
+    }
 
     class Media:
         js = [

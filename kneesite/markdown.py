@@ -19,6 +19,9 @@ PARSER = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "strik
 # survives (a javascript: address loses its href, and the text stays plain words).
 PARSER.validateLink = lambda url: True
 MAX_CHARS = 20_000  # the longest Markdown an author may save: about eight pages of text
+# What a dropped or pasted image is inserted with (kneesite/markdownx_endpoints.py); the author
+# must replace it before saving.
+IMAGE_PLACEHOLDER = "Describe this picture"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",

@@ -17,13 +17,13 @@ from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 
-from kneesite.markdown import MAX_CHARS, PARSER
+from kneesite.markdown import IMAGE_PLACEHOLDER, MAX_CHARS, PARSER
 from kneesite.paths import is_local_path
 
 
 def validate_markdown(source):
     """Raise a ValidationError listing every problem of `source` (a Markdown string), each with
-    a code: too_long, image_without_alt, broken_link, moved."""
+    a code: too_long, image_without_alt, image_placeholder, broken_link, moved."""
     if len(source or "") > MAX_CHARS:
         message = f"Keep it under {MAX_CHARS:,} characters (this is {len(source):,}): split it into more sections or entries."
         raise ValidationError(message, code="too_long")
@@ -38,6 +38,13 @@ def validate_markdown(source):
                 code="image_without_alt",
             )
         )
+    if parser.images_with_placeholder:
+        errors.append(
+            ValidationError(
+                f"Replace “{IMAGE_PLACEHOLDER}” with what the picture shows, for readers who cannot see it.",
+                code="image_placeholder",
+            )
+        )
     errors += [error for href in parser.local_links if (error := link_error(href))]
     if errors:
         raise ValidationError(errors)
@@ -46,12 +53,14 @@ def validate_markdown(source):
 class _LinksAndImages(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.images_without_alt, self.local_links = 0, []
+        self.images_without_alt, self.images_with_placeholder, self.local_links = 0, 0, []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "img" and not (attributes.get("alt") or "").strip():
             self.images_without_alt += 1
+        elif tag == "img" and attributes["alt"].strip().casefold() == IMAGE_PLACEHOLDER.casefold():
+            self.images_with_placeholder += 1
         elif tag == "a" and is_local_path(attributes.get("href") or ""):
             self.local_links.append(attributes["href"])
 

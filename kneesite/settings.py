@@ -247,7 +247,6 @@ LOGGING = {
 
 # Markdown: one renderer (kneesite.markdown.render) for the pages and the admin preview.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "kneesite.markdown.render"
-MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png")
-MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
+# Dropped images: kneesite/markdownx_endpoints.py checks them with kneesite/images.py's limits.
 MARKDOWNX_MEDIA_PATH = "uploads/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
