@@ -36,7 +36,7 @@ class RecommendedBySelfCheckAdmin(ContentAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        answers = obj.choices.filter(is_published=True).count()
+        answers = obj.choices.published().count()
         if answers and not obj.is_live:
             self.message_user(
                 request,

@@ -215,7 +215,8 @@ def in_process(result_file):
     from django.test.utils import CaptureQueriesContext
 
     from faq.models import Entry
-    from kneesite import markdown, pagecache
+    from kneesite import markdown
+    from kneesite.cache import forget_shared_data
     from kneesite.conflicts import latest_version
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -228,9 +229,9 @@ def in_process(result_file):
         return response
 
     def clear_caches():  # the cached pages, the content version, and the data pages share
-        for cache in caches.all():
-            cache.clear()
-        pagecache._shared_data = (None, {})
+        for each_cache in caches.all():
+            each_cache.clear()
+        forget_shared_data()
 
     author = Client(HTTP_HOST=HOST)
     author.force_login(get_user_model().objects.create_superuser("bench-author", password=None))
@@ -253,7 +254,7 @@ def in_process(result_file):
         response = author.post(f"/admin/faq/entry/{edited.pk}/change/", form)
         if response.status_code != 302:
             raise RuntimeError(f"the benchmark's admin save answered {response.status_code}")
-        pagecache._shared_data = (None, {})
+        forget_shared_data()
 
     def timed(path):
         start = time.perf_counter()
