@@ -23,7 +23,9 @@ Readers get pages as fast as static files and never a stale one. Read top to bot
    and set no Cache-Control of their own (previews do) are stored, so a cached page never holds
    a CSRF token, a session or another reader's answers (answers live in the URL). A hit is
    answered with the headers the other middleware added when it was stored (security, CSP),
-   as a 304 when the reader already has it, and nothing else runs.
+   as a 304 when the reader already has it, and nothing else runs. Outside Django, browsers
+   revalidate every time and nginx keeps a page `settings.PAGE_MAX_AGE` seconds
+   (`Cache-Control: public, max-age=0, s-maxage=…`, with an ETag and Last-Modified).
 4. **The build id** (`build_id()`) in every key but the version's: a hash of the project's code,
    templates, static files' names and the settings pages carry in their headers. Pages and
    data cached by an earlier deploy (in Redis or the files, which outlive a restart) are never
