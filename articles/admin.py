@@ -45,7 +45,7 @@ def recommending_answers(item):
     lookup = (
         Q(exercises=item) if isinstance(item, Exercise) else Q(sections=item) | Q(exercises__section=item)
     )
-    return Choice.objects.filter(lookup, is_published=True).select_related("question").distinct()
+    return Choice.objects.published().filter(lookup).select_related("question").distinct()
 
 
 def answer_links(answers):

@@ -1,10 +1,10 @@
-"""Every live guide section and exercise, loaded once per content version and shared by the
-pages that link to them (FAQ answers, the self-check). There are tens of them, not thousands,
-so holding them all costs less than loading the few a page links to on every render."""
+"""Every live guide section and exercise, shared by the pages that link to them (FAQ answers,
+the self-check) for a content version (kneesite/cache.py). There are tens of them, not
+thousands, so holding them all costs less than loading the few a page links to on every render."""
 
 from dataclasses import dataclass
 
-from kneesite.pagecache import for_content_version
+from kneesite.cache import shared_data
 
 from .models import Exercise, Section
 
@@ -16,24 +16,26 @@ class GuideItems:
 
 
 def live_guide_items():
-    return for_content_version("guide-items", _load)
+    return shared_data("guide-items")
 
 
-def _load():
-    return GuideItems(
-        sections={section.pk: section for section in Section.objects.published().select_related("article")},
-        exercises={
-            exercise.pk: exercise
-            for exercise in Exercise.objects.published().select_related("section__article")
-        },
-    )
+def load_guide_items():
+    """Two queries (settings.SHARED_DATA). A live exercise's section is live, so each exercise
+    points to the one copy of its section (and article) held here."""
+    sections = {section.pk: section for section in Section.objects.published().select_related("article")}
+    exercises = {}
+    for exercise in Exercise.objects.published():
+        exercise.section = sections[exercise.section_id]
+        exercises[exercise.pk] = exercise
+    return GuideItems(sections, exercises)
 
 
-def links(model, relation, target_model, owners=None):
+def links(model, relation, owners=None):
     """(owner id, target id) for every link of `model`'s many-to-many `relation` (declared on
     either side), or only those of the `owners` ids: one light query, where prefetch_related
     would also load the targets (and a copy of each for every owner linking it)."""
     through = getattr(model, relation).through
+    target_model = model._meta.get_field(relation).related_model
     owner, target = (
         next(field.attname for field in through._meta.fields if field.related_model is side)
         for side in (model, target_model)

@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from kneesite.publishing import Publishable, Reviewed
+from kneesite.publishing import Live, Publishable, Reviewed
 
 POSITION_HELP = "Lower numbers come first."
 SHIPPED_ILLUSTRATION_SIZE = (480, 240)  # the viewBox of every drawing in static/img/exercises/
@@ -370,8 +370,9 @@ class Question(Publishable):
         return reverse(step) + f"#question-{self.slug}"
 
 
-class Choice(models.Model):
-    """An answer to a question, with what it leads to."""
+class Choice(Live):
+    """An answer to a question, with what it leads to. Readers are offered it while it is
+    published and its question is live (`Choice.objects.published()`, `is_live`)."""
 
     class RunningChange(models.IntegerChoices):
         # Higher = more careful, so the plan takes the highest of the reader's answers.
@@ -432,6 +433,8 @@ class Choice(models.Model):
         related_name="choices",
         help_text="If this answer is a sign to see a clinician, the red flag it raises.",
     )
+
+    published_with = ("question",)
 
     class Meta:
         ordering = ["question", "position", "label"]

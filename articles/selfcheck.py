@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from django import forms
 
-from kneesite.pagecache import for_content_version
+from kneesite.cache import shared_data
 
 from .guide_items import in_guide_order, links, live_guide_items
-from .models import Choice, Exercise, Question, Section
+from .models import Choice, Exercise, Question
 from .week import build_week
 
 MIN_EXERCISES, MAX_EXERCISES = 3, 6
@@ -39,28 +39,27 @@ class LiveContent:
 
 
 def live_content():
-    """Shared by every step and result of the current content version (kneesite.pagecache),
+    """Shared by every step and result of the current content version (kneesite/cache.py),
     so a result no reader has asked for yet needs no query."""
-    return for_content_version("self-check", _load)
+    return shared_data("self-check")
 
 
 def published_questions():
     return live_content().questions
 
 
-def _load():
+def load_live_content():
     """Six queries, whatever the amount of content (and the guide's live sections and exercises,
     shared with other pages): the choices, the links of each relation, the FAQ entries they
-    link to, the questions."""
-    from faq.models import Entry
-
+    link to, the questions (settings.SHARED_DATA)."""
     guide = live_guide_items()
-    choices = list(Choice.objects.filter(is_published=True).select_related("red_flag"))
-    for relation, target_model in (("sections", Section), ("exercises", Exercise), ("faq_entries", Entry)):
-        pairs = list(links(Choice, relation, target_model))
+    choices = list(Choice.objects.published().select_related("red_flag"))
+    for relation in ("sections", "exercises", "faq_entries"):
+        pairs = list(links(Choice, relation))
         if relation == "faq_entries":  # only those some answer links to, of maybe 10,000
-            ids = {item_id for _, item_id in pairs}
-            live = {entry.pk: entry for entry in Entry.objects.published().filter(pk__in=ids)}
+            # The FAQ app declares this relation: the self-check reaches its entries through it.
+            entries = Choice._meta.get_field(relation).related_model.objects.published()
+            live = {entry.pk: entry for entry in entries.filter(pk__in={item_id for _, item_id in pairs})}
         else:
             live = getattr(guide, relation)
         linked = {}
@@ -80,7 +79,7 @@ def _load():
     strengthening = [
         exercise
         for exercise in guide.exercises.values()
-        if exercise.focus in (Exercise.Focus.HIP, Exercise.Focus.KNEE) and exercise.days_per_week is not None
+        if exercise.is_strengthening and exercise.days_per_week is not None
     ]
     return LiveContent(questions, strengthening)
 

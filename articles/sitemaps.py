@@ -1,9 +1,8 @@
-from django.db.models import Max, Q
-from django.utils import timezone
+from django.db.models import OuterRef, Subquery
 
 from kneesite.sitemaps import PublishedSitemap
 
-from .models import Article, Exercise
+from .models import Article, Exercise, Section
 
 
 class ArticleSitemap(PublishedSitemap):
@@ -11,9 +10,8 @@ class ArticleSitemap(PublishedSitemap):
 
     def items(self):
         # A guide changes when any of its live sections does.
-        now = timezone.now()
-        live = Q(sections__is_published=True, sections__pub_date__lte=now)
-        changed = Max("sections__updated_at", filter=live)
+        sections = Section.objects.published().filter(article=OuterRef("pk")).order_by("-updated_at")
+        changed = Subquery(sections.values("updated_at")[:1])
         return super().items().annotate(sections_changed=changed).order_by("position", "pk")
 
     def lastmod(self, item):

@@ -4,17 +4,17 @@ Related items are prefetched into plain lists named `shown_*` (Prefetch's to_att
 reader may see, and about a third faster to build than a queryset on every object."""
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from kneesite.pagecache import after_content_change, for_content_version, is_anonymous
-from kneesite.publishing import get_for_reader, render_for_reader, visible_to
+from kneesite.cache import shared_data
+from kneesite.readers import get_for_reader, is_anonymous, render_for_reader, visible_to
 
 from .ics import week_calendar
 from .models import Article, Exercise, Section
-from .selfcheck import build_result, live_content, published_questions, self_care_waits, steps
+from .selfcheck import build_result, published_questions, self_care_waits, steps
 
 
 @require_safe
@@ -22,38 +22,31 @@ def article_list(request):
     return render(request, "articles/article_list.html", {"articles": Article.objects.published()})
 
 
-def _guide(request, slug):
-    """The guide with the sections, exercises and sources `request` may see (None: a reader)."""
+def _guides(request):
+    """Guides with the sections, exercises and sources `request` may see (None: any reader)."""
     sections = visible_to(request, Section.objects.all()).prefetch_related(
         Prefetch(
             "exercises", queryset=visible_to(request, Exercise.objects.all()), to_attr="shown_exercises"
         ),
         Prefetch("sources", to_attr="shown_sources"),
     )
-    return get_for_reader(
-        request,
-        Article.objects.prefetch_related(Prefetch("sections", queryset=sections, to_attr="shown_sections")),
-        slug=slug,
-    )
+    return Article.objects.prefetch_related(Prefetch("sections", queryset=sections, to_attr="shown_sections"))
 
 
-def guide_for_readers(slug):
-    """The whole guide is one page many readers share: their copy lives with the content
-    version (staff, who may see drafts, always load their own)."""
-    return for_content_version(f"guide:{slug}", lambda: _guide(None, slug))
-
-
-@after_content_change
-def prepare_for_readers():
-    """After an edit: every live guide and the self-check, ready before the next reader asks."""
-    live_content()
-    for slug in Article.objects.published().values_list("slug", flat=True):
-        guide_for_readers(slug)
+def load_live_guides():
+    """{slug: guide} of every live guide as readers see it, in four queries: a guide is one page
+    many readers share, so their copy lives with the content version (settings.SHARED_DATA)."""
+    return {article.slug: article for article in _guides(None).published()}
 
 
 @require_safe
 def article_detail(request, slug):
-    article = guide_for_readers(slug) if is_anonymous(request) else _guide(request, slug)
+    if is_anonymous(request):
+        article = shared_data("guides").get(slug)
+        if article is None:
+            raise Http404("No live guide has this address")
+    else:  # staff, who may see drafts, always load their own
+        article = get_for_reader(request, _guides(request), slug=slug)
     return render_for_reader(request, "articles/article_detail.html", article, {"article": article})
 
 

@@ -15,8 +15,11 @@ It prints three Markdown tables (progress goes to stderr):
    measures the render time of pages not in the page cache (median of 9) in three cases: a URL
    nobody asked for yet, the first request after an author's save in the admin (on another
    worker), and with every cache emptied; the number of SQL queries of each, and the
-   gzip-compressed size of the HTML (alone and with site.css). First every Table 1 page on the shipped content, then
-   the FAQ and a self-check result (which may suggest FAQ entries) at 10,000 entries.
+   gzip-compressed size of the HTML (alone and with site.css). First every Table 1 page on the
+   shipped content, then the FAQ and a self-check result (which may suggest FAQ entries) at
+   10,000 entries. Each table starts with a yardstick, a minimal Django page rendered the same
+   way between the pages' renders (deploy/bench_urls.py), and gives every render time also as
+   a multiple of it, since this machine's speed drifts and a ratio does not.
 
 Load comes from Debian's wrk (`wrk -t2 -c32 -d4s --latency URL`), on the same machine as the
 servers. Every page is requested a few times before measuring (the page caches are warm), each
@@ -212,12 +215,15 @@ def in_process(result_file):
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
+    from deploy.bench_urls import CALIBRATION_PATH
     from faq.models import Entry
-    from kneesite import markdown, pagecache
+    from kneesite import markdown
+    from kneesite.cache import forget_shared_data
     from kneesite.conflicts import latest_version
 
+    override_settings(ROOT_URLCONF="deploy.bench_urls").enable()  # the site, and the minimal page
     call_command("migrate", interactive=False, verbosity=0)
     client = Client(HTTP_HOST=HOST)
 
@@ -228,9 +234,9 @@ def in_process(result_file):
         return response
 
     def clear_caches():  # the cached pages, the content version, and the data pages share
-        for cache in caches.all():
-            cache.clear()
-        pagecache._shared_data = (None, {})
+        for each_cache in caches.all():
+            each_cache.clear()
+        forget_shared_data()
 
     author = Client(HTTP_HOST=HOST)
     author.force_login(get_user_model().objects.create_superuser("bench-author", password=None))
@@ -253,23 +259,27 @@ def in_process(result_file):
         response = author.post(f"/admin/faq/entry/{edited.pk}/change/", form)
         if response.status_code != 302:
             raise RuntimeError(f"the benchmark's admin save answered {response.status_code}")
-        pagecache._shared_data = (None, {})
+        forget_shared_data()
 
     def timed(path):
         start = time.perf_counter()
         get(path)
         return (time.perf_counter() - start) * 1000
 
+    minimal = []  # the minimal page's render times, taken between the pages' (bench_urls.py)
+
     def figures(path):
         """Three kinds of render, each of a page not in the page cache: a URL no reader has
         asked for yet in this content version (the data pages share warm); the first request
         after an author's save, on a worker other than the author's; and the first request with
-        nothing cached at all (after a restart, or when a scheduled item goes live)."""
+        nothing cached at all (after a restart, or when a scheduled item goes live). Each round
+        also renders the minimal page once, so the yardstick drifts with the machine."""
         get(path)  # first render in this process: loads templates and URL patterns
         separator = "&" if "?" in path else "?"
         fresh, edit, cold = [], [], []
         for number in range(RENDERS):
             fresh.append(timed(f"{path}{separator}bench={number}"))
+            minimal.append(timed(f"{CALIBRATION_PATH}?bench={len(minimal)}"))
             save_in_the_admin(number)
             edit.append(timed(path))
             clear_caches()
@@ -293,12 +303,26 @@ def in_process(result_file):
             "gzip_bytes": len(gzip.compress(response.content, mtime=0)),
         }
 
+    def minimal_figures():
+        """The minimal page's median render time over the table just measured, its queries and size."""
+        with CaptureQueriesContext(connection) as queries:
+            response = get(f"{CALIBRATION_PATH}?bench=counted-{len(minimal)}")
+        figures = {
+            "render_ms": statistics.median(minimal),
+            "queries": len(queries),
+            "gzip_bytes": len(gzip.compress(response.content, mtime=0)),
+        }
+        minimal.clear()
+        return figures
+
     css_url = STYLESHEET_LINK.search(get("/").content.decode()).group(1)
     css_file = Path(settings.STATIC_ROOT) / css_url.removeprefix("/" + settings.STATIC_URL.lstrip("/"))
+    get(CALIBRATION_PATH)  # its first render in this process, as for every page
     results = {
         "css": {"path": css_url, "gzip_bytes": len(gzip.compress(css_file.read_bytes(), mtime=0))},
         "shipped_entries": Entry.objects.published().count(),
         "shipped": {path: figures(path) for path in PAGES},
+        "shipped_minimal": minimal_figures(),
     }
 
     answer = (
@@ -323,6 +347,7 @@ def in_process(result_file):
     )
     results["seeded_entries"] = Entry.objects.published().count()
     results["scale"] = {path: figures(path) for path in SCALE_PAGES}
+    results["scale_minimal"] = minimal_figures()
     Path(result_file).write_text(json.dumps(results))
 
 
@@ -344,15 +369,20 @@ def scale_tables(run_dir):
     results = json.loads(result_file.read_text())
     css_kb = results["css"]["gzip_bytes"] / 1024
 
-    def rows(figures_by_path):
-        return [
+    def rows(figures_by_path, minimal):
+        def render(ms):  # also as a multiple of the minimal page's time
+            return f"{ms:.1f} ({ms / minimal['render_ms']:.1f}×)"
+
+        yardstick = ["minimal Django page, 16 KB", render(minimal["render_ms"]), str(minimal["queries"])]
+        yardstick += ["–"] * (len(SCALE_HEADERS) - len(yardstick))
+        return [yardstick] + [
             [
                 label(path),
-                f"{figures['render_ms']:.1f}",
+                render(figures["render_ms"]),
                 str(figures["queries"]),
-                f"{figures['edit_ms']:.1f}",
+                render(figures["edit_ms"]),
                 str(figures["edit_queries"]),
-                f"{figures['cold_ms']:.1f}",
+                render(figures["cold_ms"]),
                 str(figures["cold_queries"]),
                 f"{figures['gzip_bytes'] / 1024:.1f}",
                 f"{figures['gzip_bytes'] / 1024 + css_kb:.1f}",
@@ -360,7 +390,11 @@ def scale_tables(run_dir):
             for path, figures in figures_by_path.items()
         ]
 
-    return results, rows(results["scale"]), rows(results["shipped"])
+    return (
+        results,
+        rows(results["scale"], results["scale_minimal"]),
+        rows(results["shipped"], results["shipped_minimal"]),
+    )
 
 
 SCALE_HEADERS = [
@@ -448,7 +482,10 @@ def main():
         "share warm (what a reader meets for a page or a self-check result nobody has asked for yet); "
         "“just after an edit”: the next request after an author's save in the admin, on another worker "
         "(the version is new; the data pages share was prepared by the save); “nothing cached”: every "
-        "cache emptied first (a restart, or a scheduled item going live). Sizes are gzip -9."
+        "cache emptied first (a restart, or a scheduled item going live). Sizes are gzip -9. "
+        "In brackets, each render time as a multiple of the minimal Django page's (deploy/bench_urls.py: "
+        "a function view, three queries, a template of about 16 KB), rendered the same way between the "
+        "pages' renders: the targets are at most 1.5× for a page not cached and 3× with nothing cached."
     )
     print(f"\nTotal time: {time.monotonic() - started:.0f} s")
 

@@ -7,8 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from articles.guide_items import in_guide_order, links, live_guide_items
-from articles.models import Exercise, Section
-from kneesite.publishing import get_for_reader, render_for_reader
+from kneesite.readers import get_for_reader, render_for_reader
 
 from .models import Entry
 
@@ -32,11 +31,11 @@ def entry_detail(request, slug):
         request, Entry.objects.prefetch_related(Prefetch("sources", to_attr="shown_sources")), slug=slug
     )
 
-    def linked_ids(relation, model):
-        return {item_id for _, item_id in links(Entry, relation, model, owners=[entry.pk])}
+    def linked_ids(relation):
+        return {item_id for _, item_id in links(Entry, relation, owners=[entry.pk])}
 
     # What the answer points to, if live: from the guide's items shared by the content version.
     guide = live_guide_items()
-    entry.shown_sections = in_guide_order(linked_ids("related_sections", Section), guide.sections)
-    entry.shown_exercises = in_guide_order(linked_ids("related_exercises", Exercise), guide.exercises)
+    entry.shown_sections = in_guide_order(linked_ids("related_sections"), guide.sections)
+    entry.shown_exercises = in_guide_order(linked_ids("related_exercises"), guide.exercises)
     return render_for_reader(request, "faq/entry_detail.html", entry, {"entry": entry})

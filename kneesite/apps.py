@@ -1,17 +1,14 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 
 
 class KneesiteConfig(AppConfig):
     name = "kneesite"
 
     def ready(self):
-        from kneesite import pagecache
+        from kneesite import cache
 
-        # Any change to content starts a new content version (see kneesite/pagecache.py).
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(pagecache.content_changed, dispatch_uid=f"kneesite-content-{signal}")
-        post_migrate.connect(pagecache.end_content_version, dispatch_uid="kneesite-content-migrate")
+        cache.watch_content()  # any change to content starts a new content version
         post_migrate.connect(keep_site_in_step, dispatch_uid="kneesite-site-url")
 
 

@@ -1,32 +1,73 @@
-"""What every piece of public content shares: a draft/published switch with scheduling,
-Markdown rendered once on save, and a redirect left behind when its URL changes."""
+"""What makes an item live, and what every piece of public content shares: a draft/published
+switch with scheduling, Markdown rendered once on save, and a redirect left behind when its URL
+changes. Model mixins only: what views do with them is in kneesite/readers.py."""
 
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 
 from kneesite import markdown, markdown_checks
-from kneesite.pagecache import is_anonymous
 
 
 class PublishedQuerySet(models.QuerySet):
     def published(self):
-        """Live content: switched to published, with a publication time that has come, and
-        the same for each parent it is published with (`Publishable.published_with`)."""
+        """Live items (`Live`): the same rule as `is_live`, as one filter."""
         now = timezone.now()
         lookups = {}
         for path in ("", *self.model.published_with):
             prefix = f"{path}__" if path else ""
-            lookups |= {f"{prefix}is_published": True, f"{prefix}pub_date__lte": now}
+            lookups[f"{prefix}is_published"] = True
+            if _is_scheduled(_model_at(self.model, path)):
+                lookups[f"{prefix}pub_date__lte"] = now
         return self.filter(**lookups)
 
 
-class Publishable(models.Model):
-    """Abstract base for content with a page.
+class Live(models.Model):
+    """What makes an item live, declared once: its own `is_published` switch is on, its
+    publication time (`pub_date`, if the model has one) has come, and the same holds for each
+    parent in `published_with`. `Model.objects.published()` (a filter) and `item.is_live` (a
+    check on one item) both follow it."""
+
+    # The parents that must be live too, as lookup paths, e.g. ("section", "section__article").
+    published_with = ()
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_live(self):
+        now = timezone.now()
+        return all(
+            item.is_published and (not _is_scheduled(type(item)) or item.pub_date <= now)
+            for item in self._published_with_items()
+        )
+
+    def _published_with_items(self):
+        yield self
+        for path in self.published_with:
+            item = self
+            for name in path.split("__"):
+                item = getattr(item, name)
+            yield item
+
+
+def _model_at(model, path):
+    """The model a lookup path leads to from `model` ("section__article": Article)."""
+    for name in filter(None, path.split("__")):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def _is_scheduled(model):
+    return any(field.name == "pub_date" for field in model._meta.fields)
+
+
+class Publishable(Live):
+    """Abstract base for content with a page: a switch and a publication time.
 
     Subclasses list `markdown_fields`: (source field, stored HTML field) pairs. The HTML is
     rendered and sanitized on save, so a page view never renders Markdown.
@@ -46,11 +87,6 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     markdown_fields = ()
-    # The parents that must be live too for this to be live, as lookup paths, e.g.
-    # ("section", "section__article"): the one declaration both `published()` and `is_live` use.
-    published_with = ()
-
-    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -75,19 +111,6 @@ class Publishable(models.Model):
                 errors[source_field] = error.error_list
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def is_live(self):
-        now = timezone.now()
-        return all(item.is_published and item.pub_date <= now for item in self._published_with_items())
-
-    def _published_with_items(self):
-        yield self
-        for path in self.published_with:
-            item = self
-            for name in path.split("__"):
-                item = getattr(item, name)
-            yield item
 
     def render_markdown(self):
         for source_field, html_field in self.markdown_fields:
@@ -154,31 +177,3 @@ def leave_redirect(old_path, new_path):
     Redirect.objects.filter(site=site, old_path=new_path).delete()  # the new URL is live again
     Redirect.objects.filter(site=site, new_path=old_path).update(new_path=new_path)
     Redirect.objects.update_or_create(site=site, old_path=old_path, defaults={"new_path": new_path})
-
-
-def visible_to(request, queryset):
-    """Published content, or all of it for staff who may change it (to preview drafts).
-    `request` None: what any reader sees."""
-    model = queryset.model
-    if (
-        request is not None
-        and not is_anonymous(request)
-        and request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
-    ):
-        return queryset
-    return queryset.published()
-
-
-def get_for_reader(request, queryset, **lookup):
-    """The object a reader asked for, or a 404: drafts only for staff who may change them."""
-    return get_object_or_404(visible_to(request, queryset), **lookup)
-
-
-def render_for_reader(request, template_name, page_object, context=None):
-    """Render a content page; a draft shown to staff gets a banner. Pages for staff are
-    never cached, since they may show drafts."""
-    is_draft = not page_object.is_live
-    response = render(request, template_name, {**(context or {}), "is_draft_preview": is_draft})
-    if is_draft or (not is_anonymous(request) and request.user.is_staff):
-        add_never_cache_headers(response)
-    return response

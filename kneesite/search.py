@@ -1,4 +1,5 @@
-"""Site search over published guide sections, exercises and FAQ entries.
+"""Site search over published guide sections, exercises and FAQ entries (it puts the apps
+together, so it imports them).
 
 On PostgreSQL: full-text search (English stemming) with ranking. Elsewhere (SQLite): every word
 must appear somewhere in the item, case-insensitively, ranked by where it appears. Both expand
@@ -19,6 +20,9 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+
+from articles.models import Exercise, Section
+from faq.models import Entry
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -79,7 +83,7 @@ class Kind:
     """A kind of content search covers: the fields searched (with their weight), the parents a
     hit names, and how a hit reads."""
 
-    label: str
+    model: type
     fields: dict
     html_field: str
     parents: tuple
@@ -89,7 +93,7 @@ class Kind:
 
 KINDS = [
     Kind(
-        "articles.Section",
+        Section,
         {"title": "A", "body": "B"},
         "body_html",
         ("article",),
@@ -97,7 +101,7 @@ KINDS = [
         where=lambda section: f"Guide: {section.article.title}",
     ),
     Kind(
-        "articles.Exercise",
+        Exercise,
         {"title": "A", "trains": "B", "steps": "C"},
         "steps_html",
         ("section",),
@@ -105,7 +109,7 @@ KINDS = [
         where=lambda exercise: f"Exercise, in “{exercise.section.title}”",
     ),
     Kind(
-        "faq.Entry",
+        Entry,
         {"question": "A", "answer": "B"},
         "answer_html",
         (),
@@ -126,11 +130,9 @@ def search(query):
     groups = words(query)
     if not groups:
         return []
-    from django.apps import apps
-
     hits = []
     for kind in KINDS:
-        queryset = apps.get_model(kind.label).objects.published()
+        queryset = kind.model.objects.published()
         if kind.parents:  # with no arguments, select_related would follow every relation
             queryset = queryset.select_related(*kind.parents)
         find = _postgres if connection.vendor == "postgresql" else _contains

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a cached page is stored with every header the middleware below added (security,
     # CSP), so a hit is answered here, without passing through any of them again.
-    "kneesite.pagecache.PublicPageCacheMiddleware",
+    "kneesite.cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 for pages not cached
@@ -138,10 +138,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How long browsers and proxies (nginx) may reuse a public page: an edit reaches every reader
-# within this many seconds. Django's own cache is never stale (kneesite/pagecache.py).
+# within this many seconds. Django's own cache is never stale (kneesite/cache.py).
 PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
 
-# Public pages are cached (kneesite/pagecache.py): in each process by default, or in Redis when
+# What readers see after an edit (kneesite/cache.py): a save, delete or change of links of a
+# model of these apps starts a new content version, so every cached page and shared datum ends.
+CONTENT_APPS = ["articles", "faq", "redirects", "sites"]
+# Data several public pages share, loaded once per content version (and again at once after an
+# author's save): a name, and the function that loads it.
+SHARED_DATA = {
+    "guide-items": "articles.guide_items.load_guide_items",
+    "self-check": "articles.selfcheck.load_live_content",
+    "guides": "articles.views.load_live_guides",
+}
+
+# Public pages are cached (kneesite/cache.py): in each process by default, or in Redis when
 # REDIS_URL is set, so that every gunicorn worker and every app server shares one cache. The
 # content version that says which cached pages are current must be shared by every worker even
 # without Redis: then it lives in files on this machine (DJANGO_CACHE_DIR).

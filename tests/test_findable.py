@@ -7,13 +7,14 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
+import time_machine
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.models import Article, Exercise
+from articles.models import Article, Exercise, Section
 from faq.models import Entry
 
-from .conftest import make_entry
+from .conftest import make_entry, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,15 @@ def test_a_huge_answer_gives_a_short_description_cut_at_a_word(client):
     entry = make_entry(question="Long?", slug="long", answer="word " * 4000)
     description = meta(client.get(entry.get_absolute_url()), "name", "description")
     assert len(description) <= 200 and description.endswith("word…")
+
+
+def test_a_guides_lastmod_leaves_out_a_section_scheduled_for_later(client):
+    guide = Article.objects.published().first()
+    long_ago = datetime.datetime(2026, 3, 4, tzinfo=datetime.UTC)
+    Article.objects.filter(pk=guide.pk).update(updated_at=long_ago)
+    Section.objects.filter(article=guide).update(updated_at=long_ago)
+    due = timezone.now() + datetime.timedelta(days=1)
+    make_section(article=guide, pub_date=due)  # changed today, but readers cannot see it yet
+    assert sitemap_urls(client)[f"{SITE}{guide.get_absolute_url()}"] == "2026-03-04"
+    with time_machine.travel(due + datetime.timedelta(seconds=1)):
+        assert sitemap_urls(client)[f"{SITE}{guide.get_absolute_url()}"] != "2026-03-04"

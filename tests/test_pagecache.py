@@ -9,6 +9,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from faq.models import Entry
+from kneesite.cache import forget_shared_data
 from kneesite.conflicts import latest_version
 
 from .conftest import load_initial_content, make_entry
@@ -106,15 +107,13 @@ SHARED_DATA_PAGES = ["/guide/runners-knee-recovery/", "/self-check/", SELF_CHECK
 
 @pytest.mark.parametrize("other_worker", [False, True], ids=["same worker", "another worker"])
 def test_after_an_authors_save_the_guide_and_self_check_are_ready_for_the_next_reader(
-    author_client, django_assert_num_queries, monkeypatch, other_worker
+    author_client, django_assert_num_queries, other_worker
 ):
     """The save's request loads what these pages share for the new content version, so the
     first reader after an edit waits for no query, on any worker."""
-    from kneesite import pagecache
-
     save_an_faq_answer_in_the_admin(author_client, "Answer saved by an author.")
     if other_worker:  # a worker that only shares the "content-state" cache with this one
-        monkeypatch.setattr(pagecache, "_shared_data", (None, {}))
+        forget_shared_data()
     reader = Client()
     for url in SHARED_DATA_PAGES:
         with django_assert_num_queries(0):
@@ -122,13 +121,12 @@ def test_after_an_authors_save_the_guide_and_self_check_are_ready_for_the_next_r
     assertContains(reader.get("/faq/where-does-runners-knee-hurt/"), "Answer saved by an author.")
 
 
-def test_a_failure_preparing_for_readers_does_not_fail_the_save(author_client, monkeypatch, caplog):
-    from kneesite import pagecache
+def load_nothing_but_fail():
+    raise RuntimeError("out of memory")
 
-    def broken():
-        raise RuntimeError("out of memory")
 
-    monkeypatch.setattr(pagecache, "_preparers", [broken, *pagecache._preparers])
+def test_a_failure_preparing_for_readers_does_not_fail_the_save(author_client, settings, caplog):
+    settings.SHARED_DATA = {"broken": f"{__name__}.load_nothing_but_fail", **settings.SHARED_DATA}
     save_an_faq_answer_in_the_admin(author_client, "Saved despite it.")
     assert "Could not prepare" in caplog.text
     reader = Client()

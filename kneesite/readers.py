@@ -1,0 +1,41 @@
+"""What a reader may see of the content, for views: drafts only for staff who may change them,
+with a banner, and never from or into a cache. What makes an item live is declared on the
+models (kneesite/publishing.py); this module only applies it to a request."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+
+
+def is_anonymous(request):
+    """True when the request carries no session: checked without reading the session, so an
+    anonymous reader's page does not vary on cookies."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def visible_to(request, queryset):
+    """Published content, or all of it for staff who may change it (to preview drafts).
+    `request` None: what any reader sees."""
+    model = queryset.model
+    if (
+        request is not None
+        and not is_anonymous(request)
+        and request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    ):
+        return queryset
+    return queryset.published()
+
+
+def get_for_reader(request, queryset, **lookup):
+    """The object a reader asked for, or a 404: drafts only for staff who may change them."""
+    return get_object_or_404(visible_to(request, queryset), **lookup)
+
+
+def render_for_reader(request, template_name, page_object, context=None):
+    """Render a content page; a draft shown to staff gets a banner. Pages for staff are
+    never cached, since they may show drafts."""
+    is_draft = not page_object.is_live
+    response = render(request, template_name, {**(context or {}), "is_draft_preview": is_draft})
+    if is_draft or (not is_anonymous(request) and request.user.is_staff):
+        add_never_cache_headers(response)
+    return response
