@@ -76,6 +76,13 @@ class _LinksAndImages(HTMLParser):
             self.local_links.append(attributes["href"])
 
 
+def local_links(source):
+    """The addresses on this site a Markdown text links to, as written (e.g. "/guide/x/#y")."""
+    parser = _LinksAndImages()
+    parser.feed(PARSER.render(source or ""))
+    return parser.local_links
+
+
 # Pages whose address names a piece of content: (URL name, model label, how the slug appears).
 CONTENT_PAGES = {
     "articles:article": "articles.Article",

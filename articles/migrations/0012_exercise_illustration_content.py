@@ -1,16 +1,17 @@
-"""A drawing for every shipped exercise (static/img/exercises/), with its description for
-readers who cannot see it (data in articles/shipped/guide.py, see kneesite/shipped.py)."""
+"""A drawing for every shipped exercise, with its description (once loaded here).
+
+Kept so that databases that applied it stay consistent, but it no longer loads anything:
+shipped text now arrives only through `manage.py load_content` (kneesite/content_loader.py),
+which set-up runs after `migrate`. Run on today's files, this migration would have loaded
+today's text into a database of an earlier schema.
+"""
 
 from django.db import migrations
 
-from articles.shipped import load_guide
-
-
-def add_illustrations(apps, schema_editor):
-    load_guide(apps, schema_editor.connection.alias, first_load=False)
-
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0011_exercise_illustrations")]
+    dependencies = [
+        ("articles", "0011_exercise_illustrations"),
+    ]
 
-    operations = [migrations.RunPython(add_illustrations, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -1,14 +1,12 @@
-"""The FAQ's corrections, sources and self-check suggestions (data in faq/shipped.py): updates
-shipped answers an author has not edited, and links the guide's new sections and the self-check
-answers each entry follows (see kneesite/shipped.py)."""
+"""The FAQ's corrections, sources and self-check suggestions (once loaded here).
+
+Kept so that databases that applied it stay consistent, but it no longer loads anything:
+shipped text now arrives only through `manage.py load_content` (kneesite/content_loader.py),
+which set-up runs after `migrate`. Run on today's files, this migration would have loaded
+today's text into a database of an earlier schema.
+"""
 
 from django.db import migrations
-
-from faq.shipped import load
-
-
-def update_entries(apps, schema_editor):
-    load(apps, schema_editor.connection.alias, first_load=False)
 
 
 class Migration(migrations.Migration):
@@ -17,4 +15,4 @@ class Migration(migrations.Migration):
         ("articles", "0010_safe_triage_content"),
     ]
 
-    operations = [migrations.RunPython(update_entries, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

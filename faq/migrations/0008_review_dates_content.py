@@ -1,15 +1,18 @@
-"""Review dates for the shipped FAQ entries (see kneesite/shipped.py)."""
+"""Review dates for the shipped FAQ entries (once loaded here).
+
+Kept so that databases that applied it stay consistent, but it no longer loads anything:
+shipped text now arrives only through `manage.py load_content` (kneesite/content_loader.py),
+which set-up runs after `migrate`. Run on today's files, this migration would have loaded
+today's text into a database of an earlier schema.
+"""
 
 from django.db import migrations
 
-from faq.shipped import load
-
-
-def add_review_dates(apps, schema_editor):
-    load(apps, schema_editor.connection.alias, first_load=False)
-
 
 class Migration(migrations.Migration):
-    dependencies = [("faq", "0007_review_dates"), ("articles", "0015_review_dates_content")]
+    dependencies = [
+        ("faq", "0007_review_dates"),
+        ("articles", "0015_review_dates_content"),
+    ]
 
-    operations = [migrations.RunPython(add_review_dates, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
