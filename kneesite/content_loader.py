@@ -242,7 +242,9 @@ class Loader:
             pk = getattr(row, model_field.attname)
             label = model_field.related_model._meta.label_lower
             return None if pk is None else self.names.get((label, pk), f"#{pk}")
-        return getattr(row, name)
+        value = getattr(row, name)
+        # A form posts text with CRLF line ends: saving an item unchanged does not make it an edit.
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
     def default(self, row, name):
         model_field = row._meta.get_field(name)

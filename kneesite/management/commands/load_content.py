@@ -20,4 +20,5 @@ class Command(BaseCommand):
             created, updated = content_loader.load(using=options["database"])
         except content_loader.ContentError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
-        self.stdout.write(f"Shipped content loaded: {created} items created, {updated} updated.")
+        if options["verbosity"]:
+            self.stdout.write(f"Shipped content loaded: {created} items created, {updated} updated.")
