@@ -71,6 +71,8 @@ def test_every_printed_command_works_as_printed_in_the_checkout(tmp_path):
     for command in (
         ["check"],
         ["migrate", "--noinput", "-v0"],
+        ["load_content"],
+        ["check_content"],
         ["ensure_admin"],
         ["createsuperuser", "--noinput", "--username", "second", "--email", "second@example.com"],
     ):
