@@ -45,7 +45,7 @@ def items(directory):
                 "body": body,
                 **{name: meta[name] for name in REVIEW_DATES},
             },
-            relations={"sources": [Ref("articles.Source", key) for key in meta.list("sources")]},
+            relations={"sources": [Ref("articles.Source", key) for key in meta.names("sources")]},
             create=published(meta),
             source=meta.where,
         )
@@ -63,7 +63,7 @@ def items(directory):
                 **{name: meta[name] for name in REVIEW_DATES},
                 **split_body(path, body, EXERCISE_PARTS),
             },
-            relations={"sources": [Ref("articles.Source", key) for key in meta.list("sources")]},
+            relations={"sources": [Ref("articles.Source", key) for key in meta.names("sources")]},
             create=published(meta),
             source=meta.where,
         )
@@ -142,8 +142,8 @@ def self_check(data):
                     "running_change": named(RUNNING_CHANGES, choice, "running_change", "keep"),
                 },
                 relations={
-                    "exercises": [Ref("articles.Exercise", s) for s in choice.list("exercises")],
-                    "sections": [Ref("articles.Section", s) for s in choice.list("sections")],
+                    "exercises": [Ref("articles.Exercise", s) for s in choice.names("exercises")],
+                    "sections": [Ref("articles.Section", s) for s in choice.names("sections")],
                 },
                 source=where,
             )

@@ -102,7 +102,7 @@ class Fields(dict):
     def __missing__(self, key):
         raise ContentError(f"{self.where}: “{key}” is missing")
 
-    def list(self, key):
+    def names(self, key):
         """A list of slugs or keys; absent means none."""
         value = self.get(key) or []
         if not isinstance(value, list):
@@ -179,6 +179,15 @@ def shipped_items():
     return items
 
 
+def normal(value):
+    """A shipped value as it is hashed: a Ref by its identity, a list of them sorted."""
+    if isinstance(value, Ref):
+        return value.identity
+    if isinstance(value, list):
+        return sorted(normal(v) for v in value)
+    return value
+
+
 def digest(value):
     """The hash of a field's value, as normalised by the loader (text, number, date, or the
     identity of a linked item, a sorted list for many)."""
@@ -196,7 +205,7 @@ class Loader:
         self.Text = apps.get_model("kneesite", "ShippedText")
         self.remembered = {(i.model, i.identity): i for i in self.Item.objects.using(using).all()}
         self.texts = {}
-        for text in self.Text.objects.using(using).select_related("item"):
+        for text in self.Text.objects.using(using):
             self.texts.setdefault(text.item_id, {})[text.field] = text
         self.rows = {}  # (model label, identity) -> row (None: deleted)
         self.names = {  # (model label, pk) -> identity, to normalise links
@@ -220,14 +229,6 @@ class Loader:
         """A Ref's row (None if it is gone), anything else as it is."""
         if isinstance(value, Ref):
             return self.rows.get((value.model.lower(), value.identity))
-        return value
-
-    def normal(self, model, name, value):
-        """A shipped value as it is hashed: a Ref by its identity."""
-        if isinstance(value, Ref):
-            return value.identity
-        if isinstance(value, list):
-            return sorted(self.normal(model, name, v) for v in value)
         return value
 
     def current(self, row, name):
@@ -309,10 +310,9 @@ class Loader:
         values = {
             name: self.resolve(value) for name, value in {**item.lookup, **item.create, **plain}.items()
         }
-        if any(
-            value is None and isinstance(item.lookup.get(name, plain.get(name)), Ref)
-            for name, value in values.items()
-        ):
+        links = {**item.lookup, **plain}
+        missing = [name for name, value in links.items() if isinstance(value, Ref) and values[name] is None]
+        if any(name in item.lookup or not model._meta.get_field(name).null for name in missing):
             return None  # what it belongs to was deleted by an author
         row = model(**values)
         row.save(using=self.using)
@@ -321,7 +321,7 @@ class Loader:
             if name in shipped:
                 getattr(row, name).set([r for r in map(self.resolve, shipped[name]) if r is not None])
         texts = [
-            self.Text(item=remembered, field=name, hash=digest(self.normal(model, name, value)))
+            self.Text(item=remembered, field=name, hash=digest(normal(value)))
             for name, value in shipped.items()
         ]
         self.Text.objects.using(self.using).bulk_create(texts)
@@ -333,7 +333,7 @@ class Loader:
         changed, relations = [], []
         recorded = self.texts[remembered.pk]
         for name, value in self.shipped_values(model, item).items():
-            new = digest(self.normal(model, name, value))
+            new = digest(normal(value))
             old = recorded[name].hash if name in recorded else None
             if old == new:
                 continue
@@ -373,7 +373,7 @@ class Loader:
             if row is None:
                 continue
             for name, value in self.shipped_values(model, item).items():
-                new = digest(self.normal(model, name, value))
+                new = digest(normal(value))
                 self.record(remembered, name, new if digest(self.current(row, name)) == new else AUTHORS_TEXT)
 
 
