@@ -9,15 +9,17 @@
   choices, which name red flags by key and exercises and sections by slug.
 """
 
+from articles.models import Choice, RedFlag
 from kneesite.content_loader import ContentError, Fields, Item, Ref, read_markdown, read_yaml, split_body
 
 # What the content brief asks the guide to cover, checked by `manage.py check_content`.
 AT_LEAST = {"articles.Section": 9, "articles.Exercise": 8}
 EXERCISE_PARTS = {"Steps": "steps", "How to progress": "progression", "Stop if": "stop_if"}
 REVIEW_DATES = ("last_reviewed", "next_review_due")
-# Self-check values by the names the file uses (see its header).
-LEVELS = {"emergency": 1, "urgent": 2, "soon": 3}
-RUNNING_CHANGES = {"keep": 0, "cut-back": 1, "rest": 2}
+# Self-check values by the names the file uses (see its header): emergency, urgent, soon;
+# keep, cut-back, rest.
+LEVELS = {level.name.lower(): level.value for level in RedFlag.Level}
+RUNNING_CHANGES = {change.name.lower().replace("_", "-"): change.value for change in Choice.RunningChange}
 
 
 def items(directory):
