@@ -1,9 +1,9 @@
 """The self-check as safe triage, and the guide's corrections (once loaded here).
 
-Kept so that databases that applied it stay consistent, but it no longer loads anything:
-shipped text now arrives only through `manage.py load_content` (kneesite/content_loader.py),
-which set-up runs after `migrate`. Run on today's files, this migration would have loaded
-today's text into a database of an earlier schema.
+It is kept, empty, because later migrations depend on it and existing sites have it recorded
+as applied. It no longer loads anything: shipped text arrives only through `manage.py
+load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
+ran today's files against an earlier release's tables.
 """
 
 from django.db import migrations
@@ -14,4 +14,4 @@ class Migration(migrations.Migration):
         ("articles", "0009_self_check_steps_and_plan"),
     ]
 
-    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
+    operations = []
