@@ -121,6 +121,8 @@ def read_yaml(path):
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise ContentError(f"{relative(path)}: not valid YAML: {error}") from error
+    except (OSError, UnicodeError) as error:
+        raise ContentError(f"{relative(path)}: cannot be read: {error}") from error
     return Fields(data, relative(path))
 
 
@@ -131,6 +133,8 @@ def read_markdown(path):
         post = frontmatter.load(path)
     except yaml.YAMLError as error:
         raise ContentError(f"{relative(path)}: the front matter is not valid YAML: {error}") from error
+    except (OSError, UnicodeError) as error:
+        raise ContentError(f"{relative(path)}: cannot be read: {error}") from error
     if not post.metadata:
         raise ContentError(f"{relative(path)}: no front matter (start with a line “---”)")
     return Fields(post.metadata, relative(path)), post.content
