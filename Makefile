@@ -30,6 +30,7 @@ bench: setup
 # database connections (the live server's threads would keep the test database busy).
 test: $(VENV)/.test-installed system-packages lint setup
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check_content
 	DJANGO_SECRET_KEY=test-only-not-secret \
 	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
 	DJANGO_CONN_MAX_AGE=0 \
@@ -66,10 +67,11 @@ $(LOCAL_SETTINGS):
 		echo "DJANGO_SECRET_KEY=$$(cat .secret-key 2>/dev/null || $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
 		echo "DJANGO_INSECURE_HTTP=true"; } > $@
 
-# Migrating also loads the initial content (data migrations), once: running it again
-# never duplicates content or overwrites an author's edits.
+# Then the shipped content (articles/content/, faq/content/): loading it again never
+# duplicates content, overwrites an author's edits or re-creates what an author deleted.
 setup: $(VENV)/.installed $(LOCAL_SETTINGS)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_content --verbosity 0
 	$(BIN)/python manage.py createinitialrevisions --comment "As it was before any edit in the admin" --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 

@@ -60,9 +60,11 @@ class Article(Reviewed, Publishable):
     def get_absolute_url(self):
         return reverse(self.page_url_name, kwargs={"slug": self.slug})
 
+    anchors_from = "sections"  # the items whose slugs are its page's #parts (see anchors)
+
     def anchors(self):
         """The #parts of its page a link may point to: its live sections' slugs (a set)."""
-        return set(self.sections.published().values_list("slug", flat=True))
+        return set(getattr(self, self.anchors_from).published().values_list("slug", flat=True))
 
     def schema_org(self):
         """schema.org MedicalWebPage data: what the guide is about and when it was last checked."""

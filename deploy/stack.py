@@ -99,6 +99,7 @@ class Stack:
                 redis = ["redis-server", "--bind", HOST, "--port", str(self.redis_port)]
                 self._start([*redis, "--save", "", "--appendonly", "no"])
             self.manage("migrate", "--noinput", "--verbosity", "0")
+            self.manage("load_content", "--verbosity", "0")
             self.manage("collectstatic", "--noinput", "--verbosity", "0")
             for port in self.app_ports:
                 gunicorn = [sys.executable, "-m", "gunicorn", "kneesite.wsgi", "--bind", f"{HOST}:{port}"]

@@ -50,6 +50,13 @@ def validate_markdown(source):
         raise ValidationError(errors)
 
 
+def local_links(source):
+    """The addresses on this site a Markdown text links to, as written (e.g. "/guide/x/#y")."""
+    parser = _LinksAndImages()
+    parser.feed(PARSER.render(source or ""))
+    return parser.local_links
+
+
 class _LinksAndImages(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -84,7 +91,7 @@ def _opens_for_readers(path, fragment):
         match = resolve(path)
     except Resolver404:
         return False
-    model = _content_pages().get(match.view_name)
+    model = content_pages().get(match.view_name)
     if model is None:
         return True  # a page of the site that is not one piece of content (the FAQ list, say)
     # The URL's arguments (a slug) name the item's fields.
@@ -94,7 +101,7 @@ def _opens_for_readers(path, fragment):
     return not fragment or not hasattr(item, "anchors") or fragment in item.anchors()
 
 
-def _content_pages():
+def content_pages():
     """Models with a page per item, by that page's URL name ("faq:entry" -> Entry)."""
     return {
         model.page_url_name: model for model in apps.get_models() if getattr(model, "page_url_name", None)

@@ -5,19 +5,27 @@ import itertools
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.core.management import call_command
 
+from articles.authors import grant_authors
 from articles.models import Article, Exercise, Section, Source
 from faq.models import Entry
-from kneesite.shipped import load_shipped_content
 
 _numbers = itertools.count(1)
 
 
 def load_initial_content():
-    """Load the shipped content as the data migrations do (tests that empty the database need
-    it again: transactional tests flush it)."""
-    load_shipped_content(apps, connection.alias)
+    """Load the shipped content as set-up does, and give the Authors group its rights as the
+    migrations do (tests that empty the database need both again: transactional tests flush it)."""
+    call_command("load_content", verbosity=0)
+    grant_authors(apps)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is migrated, then loaded as `make setup` does."""
+    with django_db_blocker.unblock():
+        call_command("load_content", verbosity=0)
 
 
 def make_article(**fields):

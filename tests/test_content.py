@@ -1,23 +1,66 @@
-"""The initial content arrives with set-up, once, and never overwrites an author's edits."""
+"""The shipped content (articles/content/, faq/content/) arrives with set-up through
+`load_content`, and a later release updates only what no author has touched."""
+
+import shutil
+from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from pytest_django.asserts import assertContains
 
 from articles.models import Article, Choice, Exercise, Question, RedFlag, Section, Source
 from faq.models import Entry
+from kneesite import content_loader
+from kneesite.models import ShippedItem
 
 from .conftest import load_initial_content
+from .pageforms import submit
 
 pytestmark = pytest.mark.django_db
 
 CONTENT_MODELS = [Article, Section, Exercise, Source, Entry, Question, Choice, RedFlag]
+PERMALINK = "/faq/where-does-runners-knee-hurt/"
 
 
-def test_a_new_install_has_the_whole_guide_exercises_and_faq():
-    guide = Article.objects.published().get()
-    assert guide.sections.published().count() >= 9
-    assert Exercise.objects.published().count() >= 8
-    assert Entry.objects.published().count() >= 7
+@pytest.fixture
+def next_release(tmp_path, monkeypatch):
+    """The shipped files as a later release might ship them: a copy to edit, which the loader
+    and the content check then read. Returns edit(path in the app's content/, old, new)."""
+    for config, _ in content_loader.shipping_apps():
+        shutil.copytree(content_loader.content_directory(config), tmp_path / config.label)
+    monkeypatch.setattr(content_loader, "content_directory", lambda config: tmp_path / config.label)
+
+    def edit(path, old, new):
+        file = tmp_path / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def edit_in_the_admin(client, entry, **changes):
+    response = submit(client, f"/admin/faq/entry/{entry.pk}/change/", changes, button="_save")
+    assert response.status_code == 302
+
+
+def run_the_migration_that_starts_remembering():
+    """Its function, with the historical models it runs with."""
+    migration = import_module("kneesite.migrations.0002_remember_content_loaded_by_migrations")
+    state = MigrationLoader(connection).project_state(migration.Migration.dependencies)
+    migration.remember(state.apps, SimpleNamespace(connection=connection))
+
+
+def test_a_new_install_has_every_shipped_item_published():
+    for item in content_loader.shipped_items():
+        model = apps.get_model(item.model)
+        shipped = ShippedItem.objects.get(model=model._meta.label_lower, identity=item.identity)
+        (row,) = model.objects.filter(pk=shipped.object_id)
+        assert getattr(row, "is_live", True), item.identity
 
 
 def test_initial_content_is_rendered_and_cites_sources():
@@ -36,6 +79,13 @@ def test_initial_content_is_rendered_and_cites_sources():
         assert entry.sources.exists(), entry.slug
 
 
+def test_an_exercises_three_parts_come_from_the_headings_of_its_file():
+    bridge = Exercise.objects.get(slug="glute-bridge")
+    assert bridge.steps.startswith("1. Lie on your back with your knees bent.")
+    assert bridge.progression.startswith("- Hold for five seconds at the top.")
+    assert bridge.stop_if.startswith("Stop if you feel sharp pain in your back.")
+
+
 def test_loading_again_duplicates_nothing():
     counts = [model.objects.count() for model in CONTENT_MODELS]
     load_initial_content()
@@ -52,40 +102,202 @@ def test_loading_again_keeps_an_authors_edits():
 
 
 def test_running_setup_again_keeps_deleted_content_deleted():
-    deleted_slug = Exercise.objects.last().slug
-    Exercise.objects.filter(slug=deleted_slug).delete()
-    call_command("migrate", verbosity=0)
-    assert not Exercise.objects.filter(slug=deleted_slug).exists()
+    Exercise.objects.filter(slug="calf-stretch").delete()
+    call_command("load_content", verbosity=0)
+    assert not Exercise.objects.filter(slug="calf-stretch").exists()
 
 
-def test_a_later_load_updates_only_texts_still_as_shipped_and_never_recreates(monkeypatch):
-    """What a content-correction migration does: a text still as shipped before gets the new
-    wording; an author's edit, and an author's deletion, stay as they are."""
-    from django.apps import apps
-
-    from articles.shipped import load_guide
-    from kneesite import shipped_earlier
-    from kneesite.shipped import fingerprint
-
-    old_wording = "The wording the site shipped before."
-    Exercise.objects.filter(slug="calf-stretch").update(stop_if=old_wording)
-    monkeypatch.setitem(
-        shipped_earlier.EARLIER, "articles.exercise:calf-stretch", {"stop_if": {fingerprint(old_wording)}}
+def test_a_later_release_updates_untouched_text_and_keeps_an_authors_edit(
+    author_client, client, next_release
+):
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    edit_in_the_admin(author_client, entry, answer="An author's own answer.")
+    next_release(
+        "faq/where-does-runners-knee-hurt.md", "Runner's knee causes an ache", "A new shipped answer"
     )
-    Exercise.objects.filter(slug="glute-bridge").update(stop_if="An author's own words.")
-    Exercise.objects.filter(slug="hamstring-stretch").delete()
+    next_release(
+        "faq/where-does-runners-knee-hurt.md",
+        "question: Where does runner's knee hurt?",
+        "question: Where does it hurt?",
+    )
+    next_release(
+        "faq/who-gets-runners-knee.md", "Runner's knee often affects", "Runner's knee most often affects"
+    )
 
-    load_guide(apps, "default", first_load=False)
+    call_command("load_content", verbosity=0)
 
-    calf = Exercise.objects.get(slug="calf-stretch")
-    assert calf.stop_if != old_wording and calf.stop_if_html.strip()
-    assert Exercise.objects.get(slug="glute-bridge").stop_if == "An author's own words."
-    assert not Exercise.objects.filter(slug="hamstring-stretch").exists()
+    assertContains(client.get(PERMALINK), "An author’s own answer.")
+    assertContains(client.get(PERMALINK), "Where does it hurt?")
+    assertContains(client.get("/faq/who-gets-runners-knee/"), "Runner’s knee most often affects")
+
+
+def test_saving_an_item_unchanged_in_the_admin_leaves_its_text_as_shipped(
+    author_client, client, next_release
+):
+    """The admin posts text with CRLF line ends: that is not an author's edit."""
+    edit_in_the_admin(author_client, Entry.objects.get(slug="where-does-runners-knee-hurt"))
+    next_release(
+        "faq/where-does-runners-knee-hurt.md", "Runner's knee causes an ache", "A new shipped answer"
+    )
+    call_command("load_content", verbosity=0)
+    assertContains(client.get(PERMALINK), "A new shipped answer")
+
+
+def test_a_later_release_never_recreates_what_an_author_deleted(next_release):
+    Exercise.objects.filter(slug="calf-stretch").delete()
+    next_release(
+        "articles/exercises/calf-stretch.md", "title: Calf stretch", "title: Calf stretch, corrected"
+    )
+    call_command("load_content", verbosity=0)
+    assert not Exercise.objects.filter(slug="calf-stretch").exists()
+
+
+def test_a_later_release_adds_what_it_ships_new(client, next_release, tmp_path):
+    shutil.copy(tmp_path / "faq/who-gets-runners-knee.md", tmp_path / "faq/a-new-question.md")
+    next_release("faq/a-new-question.md", "slug: who-gets-runners-knee", "slug: a-new-question")
+    next_release("faq/a-new-question.md", "question: Who is most likely", "question: Who else is likely")
+    call_command("load_content", verbosity=0)
+    assertContains(client.get("/faq/a-new-question/"), "Who else is likely")
+
+
+def test_upgrading_a_site_loaded_by_data_migrations_keeps_an_authors_edit(
+    author_client, client, next_release
+):
+    """A site of the release before load_content: its content came from data migrations, an
+    author edited one answer and deleted an exercise. The migration that starts remembering
+    shipped text runs, then a later release changes that answer, the question beside it and an
+    exercise's text."""
+    ShippedItem.objects.all().delete()  # as the data migrations left it
+    edit_in_the_admin(author_client, Entry.objects.get(slug="where-does-runners-knee-hurt"), answer="Mine.")
+    Exercise.objects.filter(slug="calf-stretch").delete()
+    run_the_migration_that_starts_remembering()
+    next_release(
+        "faq/where-does-runners-knee-hurt.md", "Runner's knee causes an ache", "A new shipped answer"
+    )
+    next_release(
+        "faq/where-does-runners-knee-hurt.md",
+        "question: Where does runner's knee hurt?",
+        "question: Where does it hurt?",
+    )
+    next_release(
+        "articles/exercises/glute-bridge.md", "Rest your arms by your sides.", "Rest your arms at your sides."
+    )
+
+    call_command("load_content", verbosity=0)
+
+    assertContains(client.get(PERMALINK), "Mine.")
+    assertContains(client.get(PERMALINK), "Where does it hurt?")
+    assertContains(client.get("/exercises/glute-bridge/"), "Rest your arms at your sides.")
+    assert not Exercise.objects.filter(slug="calf-stretch").exists()
+
+
+def test_loading_a_change_starts_a_new_content_version(client, next_release):
+    assertContains(client.get("/faq/"), "Who is most likely to get runner")  # now cached
+    next_release("faq/who-gets-runners-knee.md", "question: Who is most likely", "question: Who is likeliest")
+    call_command("load_content", verbosity=0)
+    assertContains(client.get("/faq/"), "Who is likeliest to get runner")
+
+
+def test_a_malformed_file_loads_nothing(next_release):
+    next_release(
+        "faq/who-gets-runners-knee.md", "question: Who is most likely", "question: [Who is most likely"
+    )
+    next_release(
+        "faq/where-does-runners-knee-hurt.md",
+        "question: Where does runner's knee hurt?",
+        "question: Where does it hurt?",
+    )
+    with pytest.raises(
+        CommandError,
+        match=r"Nothing was loaded: .*faq/who-gets-runners-knee.md: the front matter is not valid YAML",
+    ):
+        call_command("load_content", verbosity=0)
+    assert Entry.objects.filter(question="Where does runner's knee hurt?").exists()
+
+
+def test_the_shipped_files_pass_the_content_check(capsys):
+    call_command("check_content")
+    assert "The shipped content is in order" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "message"),
+    [
+        (
+            "faq/who-gets-runners-knee.md",
+            "question: Who is most likely",
+            "question: [Who is most likely",
+            "faq/who-gets-runners-knee.md: the front matter is not valid YAML",
+        ),
+        (
+            "articles/exercises/glute-bridge.md",
+            "## How to progress",
+            "## When it gets easy",
+            "the body needs the headings “## Steps”, “## How to progress”, “## Stop if”",
+        ),
+        (
+            "articles/exercises/glute-bridge.md",
+            "section: strengthen-your-glutes",
+            "section: strengthen-your-bottom",
+            "links to articles.Section “strengthen-your-bottom”, which is not shipped",
+        ),
+        (
+            "faq/who-gets-runners-knee.md",
+            "- gaitonde-2019",
+            "- gaitonde-2091",
+            "links to articles.Source “gaitonde-2091”, which is not shipped",
+        ),
+        (
+            "faq/who-gets-runners-knee.md",
+            "trigger. Building up gradually",
+            "trigger. [Building up gradually](/exercises/no-such-exercise/)",
+            "the link to /exercises/no-such-exercise/ leads to no page",
+        ),
+        (
+            "articles/exercises/glute-bridge.md",
+            "days_per_week: 4",
+            "days_per_week: null",
+            "give the dose: “dosage” (how much) and “days_per_week” (1–7)",
+        ),
+        (
+            "articles/exercises/glute-bridge.md",
+            "days_per_week: 4",
+            "days_per_week: 8",
+            "days_per_week: Ensure this value is less than or equal to 7.",
+        ),
+        (
+            "articles/exercises/glute-bridge.md",
+            "focus: hip",
+            "focus: hips",
+            "focus: Value 'hips' is not a valid choice.",
+        ),
+        (
+            "articles/self_check.yaml",
+            "level: urgent",
+            "level: high",
+            "level must be one of emergency, urgent, soon",
+        ),
+    ],
+)
+def test_the_content_check_names_what_is_wrong_in_a_changed_file(next_release, path, old, new, message):
+    next_release(path, old, new)
+    with pytest.raises(CommandError) as refused:
+        call_command("check_content")
+    assert message in str(refused.value)
+
+
+def test_the_content_check_counts_what_the_content_brief_asks_for(next_release, tmp_path):
+    (tmp_path / "faq/who-gets-runners-knee.md").unlink()
+    (tmp_path / "faq/is-walking-good-for-runners-knee.md").unlink()
+    with pytest.raises(
+        CommandError, match=r"faq.Entry: the content brief asks for at least 7; the files ship 6"
+    ):
+        call_command("check_content")
 
 
 def test_every_shipped_item_passes_the_admins_own_validation():
     """Lengths and rules as an author's form would check them (SQLite does not enforce lengths;
-    PostgreSQL would refuse the migration)."""
+    PostgreSQL would refuse the load)."""
     for model in CONTENT_MODELS:
         for item in model.objects.all():
             item.full_clean()

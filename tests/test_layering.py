@@ -30,22 +30,10 @@ def module_name(path):
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-# Today's shipped-content modules import each other in a circle; content files and one loader
-# replace them (issue 18). Left out of the scan while they exist; once gone, this set is inert.
-BEING_REPLACED = {
-    "kneesite.shipped",
-    "kneesite.shipped_earlier",
-    "articles.shipped",
-    "articles.shipped.guide",
-    "articles.shipped.self_check",
-    "faq.shipped",
-}
-
-
 def project_modules():
     """{module name: its path} for every Python file of the project's packages."""
     paths = (path for package in PACKAGES for path in (ROOT / package).rglob("*.py"))
-    return {name: path for path in paths if (name := module_name(path)) not in BEING_REPLACED}
+    return {module_name(path): path for path in paths}
 
 
 def imported(name, path, modules):

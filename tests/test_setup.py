@@ -2,8 +2,10 @@
 tells a newcomer how to get into the admin without a fixed password."""
 
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,8 @@ def test_every_printed_command_works_as_printed_in_the_checkout(tmp_path):
     for command in (
         ["check"],
         ["migrate", "--noinput", "-v0"],
+        ["load_content"],
+        ["check_content"],
         ["ensure_admin"],
         ["createsuperuser", "--noinput", "--username", "second", "--email", "second@example.com"],
     ):
@@ -98,3 +102,19 @@ def test_changepassword_works_as_printed(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-500:]
     assert "Password changed successfully for user 'admin'" in result.stdout
+
+
+def test_migrating_loads_no_text_and_load_content_loads_it(tmp_path):
+    """`migrate` only builds the tables; the shipped text arrives through `load_content`, as
+    `make setup` runs it."""
+    path = tmp_path / "db.sqlite3"
+    database = {"DATABASE_URL": f"sqlite:///{path}"}
+    assert manage("migrate", "--noinput", "-v0", **database).returncode == 0
+
+    def faq_entries():
+        with closing(sqlite3.connect(path)) as db:
+            return db.execute("SELECT slug FROM faq_entry").fetchall()
+
+    assert faq_entries() == []
+    assert manage("load_content", **database).returncode == 0
+    assert {slug for (slug,) in faq_entries()} == {page.stem for page in (ROOT / "faq/content").glob("*.md")}

@@ -1,15 +1,12 @@
-"""Initial content: the guide, its sections, exercises and sources (data in articles/shipped/guide.py).
+"""Initial content: the guide, its sections, exercises and sources (once loaded here).
 
-A first load: what is missing is created; existing rows keep an author's edits (see kneesite/shipped.py).
+It is kept, empty, because later migrations depend on it and existing sites have it recorded
+as applied. It no longer loads anything: shipped text arrives only through `manage.py
+load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
+ran today's files against an earlier release's tables.
 """
 
 from django.db import migrations
-
-from articles.shipped import load_guide
-
-
-def create_content(apps, schema_editor):
-    load_guide(apps, schema_editor.connection.alias, first_load=True)
 
 
 class Migration(migrations.Migration):
@@ -17,6 +14,4 @@ class Migration(migrations.Migration):
         ("articles", "0001_initial"),
     ]
 
-    operations = [
-        migrations.RunPython(create_content, migrations.RunPython.noop),
-    ]
+    operations = []

@@ -3,7 +3,7 @@ redirects that slug changes leave), but not manage users or groups."""
 
 from django.db import migrations
 
-from articles.shipped import AUTHORS_GROUP, grant_authors
+from articles.authors import AUTHORS_GROUP, grant_authors
 
 
 def create_authors_group(apps, schema_editor):

@@ -1,13 +1,12 @@
-"""Initial self-check content: questions, answer choices and red flags (data in
-articles/shipped/self_check.py). A first load, as in 0002."""
+"""Initial self-check content: questions, answer choices and red flags (once loaded here).
+
+It is kept, empty, because later migrations depend on it and existing sites have it recorded
+as applied. It no longer loads anything: shipped text arrives only through `manage.py
+load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
+ran today's files against an earlier release's tables.
+"""
 
 from django.db import migrations
-
-from articles.shipped import load_self_check
-
-
-def create_self_check(apps, schema_editor):
-    load_self_check(apps, schema_editor.connection.alias, first_load=True)
 
 
 class Migration(migrations.Migration):
@@ -16,6 +15,4 @@ class Migration(migrations.Migration):
         ("articles", "0004_self_check"),
     ]
 
-    operations = [
-        migrations.RunPython(create_self_check, migrations.RunPython.noop),
-    ]
+    operations = []

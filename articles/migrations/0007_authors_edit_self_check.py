@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from articles.shipped import grant_authors
+from articles.authors import grant_authors
 
 
 def grant_self_check(apps, schema_editor):

@@ -1,21 +1,17 @@
-"""The self-check as safe triage, and the guide's corrections (data in articles/shipped/).
+"""The self-check as safe triage, and the guide's corrections (once loaded here).
 
-Creates what is new (the knee strengthening exercises and their section), fills in the new
-fields of shipped items, and updates shipped texts an author has not edited. Never recreates
-what an author deleted (see kneesite/shipped.py)."""
+It is kept, empty, because later migrations depend on it and existing sites have it recorded
+as applied. It no longer loads anything: shipped text arrives only through `manage.py
+load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
+ran today's files against an earlier release's tables.
+"""
 
 from django.db import migrations
 
-from articles.shipped import load_guide, load_self_check
-
-
-def update_content(apps, schema_editor):
-    using = schema_editor.connection.alias
-    load_guide(apps, using, first_load=False)
-    load_self_check(apps, using, first_load=False)
-
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_self_check_steps_and_plan")]
+    dependencies = [
+        ("articles", "0009_self_check_steps_and_plan"),
+    ]
 
-    operations = [migrations.RunPython(update_content, migrations.RunPython.noop)]
+    operations = []

@@ -1,16 +1,17 @@
-"""A drawing for every shipped exercise (static/img/exercises/), with its description for
-readers who cannot see it (data in articles/shipped/guide.py, see kneesite/shipped.py)."""
+"""A drawing for every shipped exercise, with its description (once loaded here).
+
+It is kept, empty, because later migrations depend on it and existing sites have it recorded
+as applied. It no longer loads anything: shipped text arrives only through `manage.py
+load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
+ran today's files against an earlier release's tables.
+"""
 
 from django.db import migrations
 
-from articles.shipped import load_guide
-
-
-def add_illustrations(apps, schema_editor):
-    load_guide(apps, schema_editor.connection.alias, first_load=False)
-
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0011_exercise_illustrations")]
+    dependencies = [
+        ("articles", "0011_exercise_illustrations"),
+    ]
 
-    operations = [migrations.RunPython(add_illustrations, migrations.RunPython.noop)]
+    operations = []

@@ -1,15 +1,17 @@
-"""Review dates for the shipped sections and exercises (see kneesite/shipped.py)."""
+"""Review dates for the shipped sections and exercises (once loaded here).
+
+It is kept, empty, because later migrations depend on it and existing sites have it recorded
+as applied. It no longer loads anything: shipped text arrives only through `manage.py
+load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
+ran today's files against an earlier release's tables.
+"""
 
 from django.db import migrations
 
-from articles.shipped import load_guide
-
-
-def add_review_dates(apps, schema_editor):
-    load_guide(apps, schema_editor.connection.alias, first_load=False)
-
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0014_review_dates")]
+    dependencies = [
+        ("articles", "0014_review_dates"),
+    ]
 
-    operations = [migrations.RunPython(add_review_dates, migrations.RunPython.noop)]
+    operations = []

@@ -1,13 +1,12 @@
-"""Initial content: the runner's knee FAQ (data in faq/shipped.py). A first load, as in
-articles 0002."""
+"""Initial content: the runner's knee FAQ (once loaded here).
+
+It is kept, empty, because later migrations depend on it and existing sites have it recorded
+as applied. It no longer loads anything: shipped text arrives only through `manage.py
+load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
+ran today's files against an earlier release's tables.
+"""
 
 from django.db import migrations
-
-from faq.shipped import load
-
-
-def create_entries(apps, schema_editor):
-    load(apps, schema_editor.connection.alias, first_load=True)
 
 
 class Migration(migrations.Migration):
@@ -16,6 +15,4 @@ class Migration(migrations.Migration):
         ("articles", "0002_initial_content"),
     ]
 
-    operations = [
-        migrations.RunPython(create_entries, migrations.RunPython.noop),
-    ]
+    operations = []

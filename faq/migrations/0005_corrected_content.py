@@ -1,14 +1,12 @@
-"""The FAQ's corrections, sources and self-check suggestions (data in faq/shipped.py): updates
-shipped answers an author has not edited, and links the guide's new sections and the self-check
-answers each entry follows (see kneesite/shipped.py)."""
+"""The FAQ's corrections, sources and self-check suggestions (once loaded here).
+
+It is kept, empty, because later migrations depend on it and existing sites have it recorded
+as applied. It no longer loads anything: shipped text arrives only through `manage.py
+load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
+ran today's files against an earlier release's tables.
+"""
 
 from django.db import migrations
-
-from faq.shipped import load
-
-
-def update_entries(apps, schema_editor):
-    load(apps, schema_editor.connection.alias, first_load=False)
 
 
 class Migration(migrations.Migration):
@@ -17,4 +15,4 @@ class Migration(migrations.Migration):
         ("articles", "0010_safe_triage_content"),
     ]
 
-    operations = [migrations.RunPython(update_entries, migrations.RunPython.noop)]
+    operations = []

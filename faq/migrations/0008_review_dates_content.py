@@ -1,15 +1,18 @@
-"""Review dates for the shipped FAQ entries (see kneesite/shipped.py)."""
+"""Review dates for the shipped FAQ entries (once loaded here).
+
+It is kept, empty, because later migrations depend on it and existing sites have it recorded
+as applied. It no longer loads anything: shipped text arrives only through `manage.py
+load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
+ran today's files against an earlier release's tables.
+"""
 
 from django.db import migrations
 
-from faq.shipped import load
-
-
-def add_review_dates(apps, schema_editor):
-    load(apps, schema_editor.connection.alias, first_load=False)
-
 
 class Migration(migrations.Migration):
-    dependencies = [("faq", "0007_review_dates"), ("articles", "0015_review_dates_content")]
+    dependencies = [
+        ("faq", "0007_review_dates"),
+        ("articles", "0015_review_dates_content"),
+    ]
 
-    operations = [migrations.RunPython(add_review_dates, migrations.RunPython.noop)]
+    operations = []

@@ -1,0 +1,473 @@
+"""How a shipped text reaches the database: the one loader (`manage.py load_content`, run by
+`make setup` after `migrate`, and by the tests) and the one content check (`manage.py
+check_content`, run by `make test`).
+
+Where content lives
+    Each app that ships content has a `shipped` module (articles/shipped.py, faq/shipped.py) and
+    a `content/` folder of files beside it. The module's `items(directory)` reads the folder and
+    returns its `Item`s in load order (an item links only to items before it, or to an earlier
+    app's). Apps are found through the app registry, in INSTALLED_APPS order: this module
+    imports no app.
+
+File formats
+    - A Markdown file per page-like item (a guide section, an exercise, a FAQ entry): YAML front
+      matter between `---` lines holds its fields, named as the model's fields, and its links to
+      other items by slug (sources by their key); the body is its Markdown text, with `\\n` line
+      endings. Read with python-frontmatter.
+    - An item with several Markdown fields (an exercise: steps, how to progress, stop if) splits
+      its body at level-2 headings, in a fixed order (`split_body`): `## Steps`, `## How to
+      progress`, `## Stop if`. Anything inside starts its own headings at `###`.
+    - YAML files (PyYAML) for structured data: the guide itself, its sources, the self-check's
+      red flags, questions and answer choices.
+    - `pub_date` is the publication time an item gets when it is first created; it is never
+      updated afterwards (an author may unpublish or reschedule it).
+
+Upgrading a site: what a load may change
+    Each shipped item is remembered as it is loaded (`ShippedItem`: its model, the name it ships
+    under, its row), and each field keeps the hash of the shipped text it was last loaded from
+    (`ShippedText`). A load then:
+    - creates an item the site never shipped before;
+    - never re-creates an item the site shipped that is gone (an author deleted it);
+    - updates a field only while the row still holds exactly the text it was loaded from, so an
+      author's edit is never overwritten (a field an item never shipped before is filled only
+      while it holds its default, or already holds the shipped text).
+    Rows are saved with their model's save() (Markdown rendered, signals sent), so a load that
+    changes anything starts a new content version, as an author's edit does.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import frontmatter
+import yaml
+from django.apps import apps as global_apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import Resolver404, resolve
+from django.utils.module_loading import module_has_submodule
+
+from kneesite.markdown_checks import content_pages, local_links
+
+SHIPPED_MODULE = "shipped"  # the module an app ships content with
+CONTENT_FOLDER = "content"  # its files, in the app's folder
+AUTHORS_TEXT = ""  # the hash recorded for a field that holds an author's text
+
+
+class ContentError(Exception):
+    """A content file that cannot be read: the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to another shipped item by the name it ships under, e.g. Ref("articles.Section",
+    "stretching")."""
+
+    model: str
+    identity: str
+
+
+@dataclass
+class Item:
+    """One shipped item, as its files describe it.
+
+    model: "app_label.ModelName"; identity: the name it ships under (a slug, a source's key,
+    "question-slug/choice-slug"); lookup: the fields that find its row on a site loaded before
+    items were remembered (its natural key); fields: field name -> value (a foreign key's value
+    is a Ref); relations: many-to-many field name -> list of Ref; create: values set only when the
+    item is created (publication); source: the file it comes from, for messages."""
+
+    model: str
+    identity: str
+    lookup: dict
+    fields: dict
+    relations: dict = field(default_factory=dict)
+    create: dict = field(default_factory=dict)
+    source: str = ""
+
+
+class Fields(dict):
+    """Front matter or a YAML mapping: a missing required key names the file it is missing from."""
+
+    def __init__(self, data, where):
+        if not isinstance(data, dict):
+            raise ContentError(f"{where}: expected key: value pairs, found {type(data).__name__}")
+        super().__init__(data)
+        self.where = where
+
+    def __missing__(self, key):
+        raise ContentError(f"{self.where}: “{key}” is missing")
+
+    def names(self, key):
+        """A list of slugs or keys; absent means none."""
+        value = self.get(key) or []
+        if not isinstance(value, list):
+            raise ContentError(f"{self.where}: “{key}” must be a list (one “- slug” a line)")
+        return value
+
+
+def relative(path):
+    path = Path(path)
+    return str(path.relative_to(settings.BASE_DIR)) if path.is_relative_to(settings.BASE_DIR) else str(path)
+
+
+def read_yaml(path):
+    """A YAML file's data as Fields; ContentError if it is not valid YAML."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ContentError(f"{relative(path)}: not valid YAML: {error}") from error
+    except (OSError, UnicodeError) as error:
+        raise ContentError(f"{relative(path)}: cannot be read: {error}") from error
+    return Fields(data, relative(path))
+
+
+def read_markdown(path):
+    """A Markdown file with front matter: (its front matter as Fields, its body without the blank
+    lines around it). ContentError if the front matter is missing or not valid YAML."""
+    try:
+        post = frontmatter.load(path)
+    except yaml.YAMLError as error:
+        raise ContentError(f"{relative(path)}: the front matter is not valid YAML: {error}") from error
+    except (OSError, UnicodeError) as error:
+        raise ContentError(f"{relative(path)}: cannot be read: {error}") from error
+    if not post.metadata:
+        raise ContentError(f"{relative(path)}: no front matter (start with a line “---”)")
+    return Fields(post.metadata, relative(path)), post.content
+
+
+def split_body(path, body, headings):
+    """A body split at level-2 headings, as {field: Markdown}. `headings` maps each heading, in
+    the order the file must give them, to its field, e.g. {"Steps": "steps", ...}."""
+    lines = body.split("\n")
+    starts = [n for n, line in enumerate(lines) if line.startswith("## ")]
+    found = [lines[n][3:].strip() for n in starts]
+    if found != list(headings):
+        expected = ", ".join(f"“## {name}”" for name in headings)
+        raise ContentError(f"{relative(path)}: the body needs the headings {expected}, in that order")
+    ends = [*starts[1:], len(lines)]
+    return {
+        name: "\n".join(lines[start + 1 : end]).strip()
+        for name, start, end in zip(headings.values(), starts, ends, strict=True)
+    }
+
+
+def content_directory(app_config):
+    """The folder of an app's content files."""
+    return Path(app_config.path) / CONTENT_FOLDER
+
+
+def shipping_apps():
+    """(app config, its `shipped` module) for every installed app that ships content, in
+    INSTALLED_APPS order."""
+    for config in global_apps.get_app_configs():
+        if module_has_submodule(config.module, SHIPPED_MODULE):
+            yield config, import_module(f"{config.name}.{SHIPPED_MODULE}")
+
+
+def shipped_items():
+    """Every shipped item, in load order. ContentError if a file cannot be read."""
+    items = []
+    for config, module in shipping_apps():
+        items.extend(module.items(content_directory(config)))
+    seen = set()
+    for item in items:
+        key = (item.model.lower(), item.identity)
+        if key in seen:
+            raise ContentError(f"{item.source}: {item.model} “{item.identity}” is shipped twice")
+        seen.add(key)
+    return items
+
+
+def normal(value):
+    """A shipped value as it is hashed: a Ref by its identity, a list of them sorted."""
+    if isinstance(value, Ref):
+        return value.identity
+    if isinstance(value, list):
+        return sorted(normal(v) for v in value)
+    return value
+
+
+def digest(value):
+    """The hash of a field's value, as normalised by the loader (text, number, date, or the
+    identity of a linked item, a sorted list for many)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Loader:
+    """Brings shipped items into one database, with the models of `apps` (a migration's
+    historical models, or the project's)."""
+
+    def __init__(self, apps=global_apps, using="default"):
+        self.apps, self.using = apps, using
+        self.Item = apps.get_model("kneesite", "ShippedItem")
+        self.Text = apps.get_model("kneesite", "ShippedText")
+        self.remembered = {(i.model, i.identity): i for i in self.Item.objects.using(using).all()}
+        self.texts = {}
+        for text in self.Text.objects.using(using):
+            self.texts.setdefault(text.item_id, {})[text.field] = text
+        self.rows = {}  # (model label, identity) -> row (None: deleted)
+        self.names = {  # (model label, pk) -> identity, to normalise links
+            (i.model, i.object_id): i.identity for i in self.remembered.values() if i.object_id
+        }
+        self.created = self.updated = 0
+
+    def model(self, label):
+        return self.apps.get_model(label)
+
+    def has_model(self, label):
+        try:
+            self.apps.get_model(label)
+        except LookupError:
+            return False
+        return True
+
+    # Values as the hashes see them
+
+    def resolve(self, value):
+        """A Ref's row (None if it is gone), anything else as it is."""
+        if isinstance(value, Ref):
+            return self.rows.get((value.model.lower(), value.identity))
+        return value
+
+    def current(self, row, name):
+        """A row's value for a field, normalised as `normal` does: linked rows by the name they
+        were shipped under (or "#pk" for one the site never shipped)."""
+        model_field = row._meta.get_field(name)
+        if model_field.many_to_many:
+            label = model_field.related_model._meta.label_lower
+            pks = getattr(row, name).values_list("pk", flat=True)
+            return sorted(self.names.get((label, pk), f"#{pk}") for pk in pks)
+        if model_field.many_to_one:
+            pk = getattr(row, model_field.attname)
+            label = model_field.related_model._meta.label_lower
+            return None if pk is None else self.names.get((label, pk), f"#{pk}")
+        value = getattr(row, name)
+        # A form posts text with CRLF line ends: saving an item unchanged does not make it an edit.
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+    def default(self, row, name):
+        model_field = row._meta.get_field(name)
+        if model_field.many_to_many:
+            return []
+        return None if model_field.many_to_one else model_field.get_default()
+
+    def shipped_values(self, model, item):
+        """{field: shipped value} for the fields this version of the model has."""
+        known = {f.name for f in model._meta.get_fields()}
+        values = {**item.fields, **item.relations}
+        return {name: value for name, value in values.items() if name in known}
+
+    # Loading
+
+    def find(self, model, item):
+        lookup = {name: self.resolve(value) for name, value in item.lookup.items()}
+        if any(value is None for value in lookup.values()):
+            return None
+        return model.objects.using(self.using).filter(**lookup).first()
+
+    def remember(self, model, item, row):
+        label = model._meta.label_lower
+        remembered = self.Item.objects.using(self.using).create(
+            model=label, identity=item.identity, object_id=row.pk if row else None
+        )
+        self.remembered[(label, item.identity)] = remembered
+        self.texts[remembered.pk] = {}
+        if row is not None:
+            self.names[(label, row.pk)] = item.identity
+        return remembered
+
+    def record(self, remembered, name, hash_):
+        text = self.texts[remembered.pk].get(name)
+        if text is None:
+            text = self.Text(item=remembered, field=name)
+            self.texts[remembered.pk][name] = text
+        text.hash = hash_
+        text.save(using=self.using)
+
+    def load(self, items):
+        """Create, update or leave each item as the module docstring says."""
+        for item in items:
+            model = self.model(item.model)
+            label = model._meta.label_lower
+            remembered = self.remembered.get((label, item.identity))
+            if remembered is None:
+                row = self.find(model, item)  # loaded before items were remembered
+                if row is None:
+                    self.rows[(label, item.identity)] = self.create(model, item)
+                    continue
+                remembered = self.remember(model, item, row)
+            else:
+                row = model.objects.using(self.using).filter(pk=remembered.object_id).first()
+            self.rows[(label, item.identity)] = row
+            if row is not None:
+                self.update(model, item, row, remembered)
+
+    def create(self, model, item):
+        shipped = self.shipped_values(model, item)
+        plain = {name: value for name, value in shipped.items() if name not in item.relations}
+        values = {
+            name: self.resolve(value) for name, value in {**item.lookup, **item.create, **plain}.items()
+        }
+        links = {**item.lookup, **plain}
+        missing = [name for name, value in links.items() if isinstance(value, Ref) and values[name] is None]
+        if any(name in item.lookup or not model._meta.get_field(name).null for name in missing):
+            return None  # what it belongs to was deleted by an author
+        row = model(**values)
+        row.save(using=self.using)
+        remembered = self.remember(model, item, row)
+        for name in item.relations:
+            if name in shipped:
+                getattr(row, name).set([r for r in map(self.resolve, shipped[name]) if r is not None])
+        texts = [
+            self.Text(item=remembered, field=name, hash=digest(normal(value)))
+            for name, value in shipped.items()
+        ]
+        self.Text.objects.using(self.using).bulk_create(texts)
+        self.texts[remembered.pk] = {text.field: text for text in texts}
+        self.created += 1
+        return row
+
+    def update(self, model, item, row, remembered):
+        changed, relations = [], []
+        recorded = self.texts[remembered.pk]
+        for name, value in self.shipped_values(model, item).items():
+            new = digest(normal(value))
+            old = recorded[name].hash if name in recorded else None
+            if old == new:
+                continue
+            current = digest(self.current(row, name))
+            if current == new:
+                self.record(remembered, name, new)
+                continue
+            as_shipped = current == old if old is not None else current == digest(self.default(row, name))
+            resolved = [self.resolve(v) for v in value] if isinstance(value, list) else self.resolve(value)
+            if not as_shipped or (isinstance(value, Ref) and resolved is None):
+                continue  # an author's text, or a link to an item an author deleted
+            if name in item.relations:
+                relations.append((name, [r for r in resolved if r is not None]))
+            else:
+                setattr(row, name, resolved)
+                changed.append(name)
+            self.record(remembered, name, new)
+        if changed:
+            row.save(using=self.using)
+        for name, rows in relations:
+            getattr(row, name).set(rows)
+        if changed or relations:
+            self.updated += 1
+
+    def remember_as_loaded(self, items):
+        """For a site loaded before items were remembered (by data migrations): remember every
+        item as shipped (one that is missing was deleted by an author), and record each field
+        that still holds the shipped text; any other field holds the author's text."""
+        for item in items:
+            model = self.model(item.model)
+            label = model._meta.label_lower
+            if (label, item.identity) in self.remembered:
+                continue
+            row = self.find(model, item)
+            self.rows[(label, item.identity)] = row
+            remembered = self.remember(model, item, row)
+            if row is None:
+                continue
+            for name, value in self.shipped_values(model, item).items():
+                new = digest(normal(value))
+                self.record(remembered, name, new if digest(self.current(row, name)) == new else AUTHORS_TEXT)
+
+
+def load(using="default"):
+    """Load every shipped item into the database `using`, in one transaction: (created, updated)
+    counts. ContentError (nothing changed) if a file cannot be read."""
+    items = shipped_items()
+    with transaction.atomic(using=using):
+        loader = Loader(using=using)
+        loader.load(items)
+    return loader.created, loader.updated
+
+
+def remember_loaded_content(apps, using):
+    """For the migration that starts remembering shipped items on a site whose content the old
+    data migrations loaded. A fresh database (no shipped item in it) is left for load_content."""
+    loader = Loader(apps, using)
+    items = [item for item in shipped_items() if loader.has_model(item.model)]  # later models wait
+    if not any(loader.find(loader.model(item.model), item) for item in items):
+        return
+    loader.remember_as_loaded(items)
+
+
+# The content check
+
+
+def problems(items):
+    """What is wrong with the shipped files, as a list of messages (empty when all is well):
+    links by slug or key that point nowhere, values a model's field refuses (length, choices,
+    numbers, required text), Markdown links to pages that will not exist, each app's own rules
+    (its `shipped.check(items)`), and fewer items than the content brief asks for (its
+    `shipped.AT_LEAST`, {model label: count})."""
+    found = []
+    shipped = {(item.model.lower(), item.identity) for item in items}
+    for item in items:
+        model = global_apps.get_model(item.model)
+        refs = [*item.lookup.values(), *item.fields.values()]
+        refs += [ref for many in item.relations.values() for ref in many]
+        for ref in refs:
+            if isinstance(ref, Ref) and (ref.model.lower(), ref.identity) not in shipped:
+                found.append(f"{item.source}: links to {ref.model} “{ref.identity}”, which is not shipped")
+        found += _field_problems(model, item)
+        for source_field, _ in getattr(model, "markdown_fields", ()):
+            for href in local_links(item.fields.get(source_field, "")):
+                if not _leads_to_a_shipped_page(href, shipped):
+                    found.append(f"{item.source}: the link to {href} leads to no page")
+    for _, module in shipping_apps():
+        if hasattr(module, "check"):
+            found += module.check(items)
+        for label, count in getattr(module, "AT_LEAST", {}).items():
+            ships = sum(1 for item in items if item.model.lower() == label.lower())
+            if ships < count:
+                found.append(f"{label}: the content brief asks for at least {count}; the files ship {ships}")
+    return found
+
+
+def _field_problems(model, item):
+    """The model's own field rules on the shipped values (links are checked by name instead)."""
+    links = [f.name for f in model._meta.get_fields() if f.is_relation]
+    plain = {
+        name: value
+        for name, value in {**item.lookup, **item.fields, **item.create}.items()
+        if name not in links and not isinstance(value, Ref)
+    }
+    try:
+        model(**plain).clean_fields(
+            exclude=[*links, *(f.name for f in model._meta.fields if f.name not in plain)]
+        )
+    except ValidationError as error:
+        return [
+            f"{item.source}: {item.identity}: {name}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        ]
+    except (TypeError, ValueError) as error:
+        return [f"{item.source}: {item.identity}: {error}"]
+    return []
+
+
+def _leads_to_a_shipped_page(href, shipped):
+    parts = urlsplit(href)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return False
+    model = content_pages().get(match.view_name)
+    if model is None:
+        return True  # a page that is not a piece of content (the FAQ list, say)
+    if (model._meta.label_lower, match.kwargs["slug"]) not in shipped:
+        return False
+    if not parts.fragment or not hasattr(model, "anchors_from"):
+        return True
+    anchor_model = model._meta.get_field(model.anchors_from).related_model
+    return (anchor_model._meta.label_lower, parts.fragment) in shipped

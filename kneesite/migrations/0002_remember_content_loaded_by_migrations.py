@@ -1,0 +1,35 @@
+"""Remember the content that earlier releases loaded through data migrations, so that
+`manage.py load_content` can take over (see kneesite/content_loader.py).
+
+On a site whose database holds shipped content, every item the files ship is remembered as
+shipped (one that is missing was deleted by an author, and is never re-created), and each field
+that still holds exactly the shipped text gets that text's hash; any other field is treated as
+the author's and is never overwritten. A fresh database (no shipped item in it) is left alone:
+load_content creates and remembers everything.
+
+It compares with the files of the release that runs it. Upgrade a site through this release
+before a later one changes shipped text: a text an older release shipped would otherwise count
+as an author's, so it is kept rather than updated.
+"""
+
+from django.db import migrations
+
+from kneesite.content_loader import remember_loaded_content
+
+
+def remember(apps, schema_editor):
+    remember_loaded_content(apps, schema_editor.connection.alias)
+
+
+def forget(apps, schema_editor):
+    apps.get_model("kneesite", "ShippedItem").objects.using(schema_editor.connection.alias).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("kneesite", "0001_shipped_items_and_texts"),
+        ("articles", "0019_exercise_picture_help_scaled"),  # the latest: its text and fields as they now are
+        ("faq", "0012_next_review_a_year_on"),
+    ]
+
+    operations = [migrations.RunPython(remember, forget)]
