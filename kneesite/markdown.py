@@ -6,7 +6,10 @@ preview calls it too (MARKDOWNX_MARKDOWNIFY_FUNCTION), so an author previews exa
 readers get, and a `<script>` or `onerror=` never runs in either place.
 """
 
+from html import unescape
+
 import nh3
+from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
 
 from kneesite.paths import is_local_path
@@ -59,6 +62,13 @@ def render(source):
         attribute_filter=same_site_images_only,
         link_rel="noopener noreferrer",
     )
+
+
+def plain_text(html):
+    """HTML (rendered Markdown, or escaped text) as one line of plain text, for descriptions and
+    search snippets: tags dropped, entities decoded, each run of whitespace (line breaks too) one
+    space. The result is not escaped."""
+    return " ".join(unescape(strip_tags(html)).split())
 
 
 def rerender_stored(queryset, markdown_fields):
