@@ -264,3 +264,22 @@ def test_an_exercise_pages_picture_is_fetched_first_not_lazily(client):
     html = client.get("/exercises/glute-bridge/").content.decode()
     (picture,) = re.findall(r'<img class="exercise-picture"[^>]*>', html)
     assert 'fetchpriority="high"' in picture and "loading=" not in picture
+
+
+def test_the_favicon_is_an_icon_at_the_sites_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+def test_every_page_links_its_icons(client):
+    html = client.get("/").content.decode()
+    for link in (
+        '<link rel="icon" href="/favicon.ico" sizes="48x48">',
+        '<link rel="icon" href="/static/img/icon.svg" type="image/svg+xml">',
+        '<link rel="apple-touch-icon" href="/static/img/apple-touch-icon.png">',
+    ):
+        assert link in html
+    for path in ("/static/img/icon.svg", "/static/img/apple-touch-icon.png"):
+        assert client.get(path).status_code == 200, path
