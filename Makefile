@@ -17,6 +17,9 @@ export DJANGO_INSECURE_HTTP ?= true
 
 .PHONY: run test bench lint format setup python admin-hint system-packages clean
 
+# Links the site prints (canonical, link previews, sitemap, calendar files) name this server,
+# unless DJANGO_SITE_URL is already set (e.g. to the proxy's address in front of it).
+run: export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: setup admin-hint
 	$(BIN)/gunicorn kneesite.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event
 
+from kneesite.address import absolute_url
+
 
 def _plain(template_name):
     """A rule from its one template, as plain lines for a calendar's description."""
@@ -20,9 +22,7 @@ def week_calendar(result, request):
     """The iCalendar bytes for `result.week`, starting the day after today."""
     start = timezone.localdate() + datetime.timedelta(days=1)
     uid_base = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
-    result_url = (
-        f"{request.build_absolute_uri(reverse('articles:self_check_result'))}?{request.GET.urlencode()}"
-    )
+    result_url = absolute_url(f"{reverse('articles:self_check_result')}?{request.GET.urlencode()}")
     rules = f"{_plain('includes/pain_rule.html')}\n\n{_plain('includes/running_rule.html')}"
 
     calendar = Calendar()

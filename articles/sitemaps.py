@@ -1,4 +1,5 @@
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Greatest
 
 from kneesite.sitemaps import PublishedSitemap
 
@@ -9,13 +10,18 @@ class ArticleSitemap(PublishedSitemap):
     model = Article
 
     def items(self):
-        # A guide changes when any of its live sections does.
-        sections = Section.objects.published().filter(article=OuterRef("pk")).order_by("-updated_at")
-        changed = Subquery(sections.values("updated_at")[:1])
+        # A guide changes when any of its live sections changes or goes live.
+        sections = (
+            Section.objects.published()
+            .filter(article=OuterRef("pk"))
+            .annotate(changed=Greatest("updated_at", "pub_date"))
+            .order_by("-changed")
+        )
+        changed = Subquery(sections.values("changed")[:1])
         return super().items().annotate(sections_changed=changed).order_by("position", "pk")
 
     def lastmod(self, item):
-        return max(filter(None, [item.updated_at, item.sections_changed]))
+        return max(filter(None, [super().lastmod(item), item.sections_changed]))
 
 
 class ExerciseSitemap(PublishedSitemap):

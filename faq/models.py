@@ -1,12 +1,11 @@
-import html
 import re
 
 from django.db import models
 from django.urls import reverse
-from django.utils.html import strip_tags
 from markdownx.models import MarkdownxField
 
 from articles.models import Choice, Exercise, Section, Source
+from kneesite.markdown import plain_text
 from kneesite.publishing import Publishable, Reviewed
 
 
@@ -64,12 +63,14 @@ class Entry(Reviewed, Publishable):
 
     @property
     def description(self):
-        """The answer as plain text."""
-        return html.unescape(strip_tags(self.answer_html)).strip()
+        """The answer as one line of plain text."""
+        return plain_text(self.answer_html)
 
     def schema_org(self):
-        """schema.org FAQPage data for the permalink: the question and the answer as shown."""
-        answer = {"@type": "Answer", "text": self.description}
+        """schema.org FAQPage data for the permalink: the question, and the answer as the page
+        shows it, in its sanitized HTML (an Answer's text may hold HTML), so its paragraphs,
+        lists and links are kept."""
+        answer = {"@type": "Answer", "text": self.answer_html}
         return {
             "@context": "https://schema.org",
             "@type": "FAQPage",

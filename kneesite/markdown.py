@@ -6,7 +6,11 @@ preview calls it too (MARKDOWNX_MARKDOWNIFY_FUNCTION), so an author previews exa
 readers get, and a `<script>` or `onerror=` never runs in either place.
 """
 
+import re
+from html import unescape
+
 import nh3
+from django.utils.html import escape, strip_tags
 from markdown_it import MarkdownIt
 
 from kneesite.paths import is_local_path
@@ -50,7 +54,7 @@ def same_site_images_only(tag, attribute, value):
 def render(source):
     """Render an author's Markdown to sanitized HTML (a string safe to mark safe)."""
     html = PARSER.render(source or "").strip()
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
@@ -59,6 +63,34 @@ def render(source):
         attribute_filter=same_site_images_only,
         link_rel="noopener noreferrer",
     )
+    return scrollable_tables(clean)
+
+
+# After nh3, which keeps no attribute on a table, "<table>" can only be a table's own tag.
+TABLE_START = re.compile(r"<table>(?:\s*<thead>(?P<head>.*?)</thead>)?", re.S)
+HEADING_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+
+
+def scrollable_tables(html):
+    """Each table of sanitized HTML inside its own region that scrolls sideways, so a wide table
+    never makes a phone's page scroll (WCAG 1.4.10). The region takes keyboard focus, to scroll
+    it without a mouse, and is named for screen readers after the table's column headings
+    ("Table: Day, Exercises")."""
+
+    def wrap(match):
+        headings = [plain_text(cell) for cell in HEADING_CELL.findall(match["head"] or "")]
+        label = ", ".join(filter(None, headings))
+        label = f"Table: {label}" if label else "Table"
+        return f'<div class="table-scroll" role="region" aria-label="{escape(label)}" tabindex="0">{match[0]}'
+
+    return TABLE_START.sub(wrap, html).replace("</table>", "</table></div>")
+
+
+def plain_text(html):
+    """HTML (rendered Markdown, or escaped text) as one line of plain text, for descriptions and
+    search snippets: tags dropped, entities decoded, each run of whitespace (line breaks too) one
+    space. The result is not escaped."""
+    return " ".join(unescape(strip_tags(html)).split())
 
 
 def rerender_stored(queryset, markdown_fields):

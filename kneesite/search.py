@@ -12,17 +12,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
-from html import unescape
 from operator import add, and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Exercise, Section
 from faq.models import Entry
+from kneesite import markdown
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -177,7 +177,7 @@ def _contains(queryset, fields, groups):
 
 def _snippet(html, groups):
     """About SNIPPET_CHARS of the item's text around the first word found, that word marked."""
-    text = re.sub(r"\s+", " ", unescape(strip_tags(html))).strip()
+    text = markdown.plain_text(html)
     pattern = re.compile("|".join(re.escape(word) for group in groups for word in group), re.IGNORECASE)
     first = pattern.search(text)
     start = max(0, (first.start() if first else 0) - SNIPPET_CHARS // 3)

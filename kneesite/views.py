@@ -12,6 +12,7 @@ from articles.models import Article
 from faq.models import Entry
 from kneesite import recent_changes as changes
 from kneesite import search
+from kneesite.address import absolute_url
 
 RECENT_CHANGES = 100
 
@@ -56,15 +57,15 @@ def recent_changes(request):
 
 @require_safe
 def robots_txt(request):
-    """Index the guide, exercises and FAQ; keep the admin and self-check answers out."""
+    """Index the guide, exercises and FAQ; keep the admin and the self-check's steps out.
+    Self-check results and search pages are not disallowed: they say `noindex` themselves, and
+    a crawler must fetch a page to read that (a disallowed address can still be listed)."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /self-check/questions/",
-        "Disallow: /self-check/result/",
         "Disallow: /self-check/week.ics",
-        "Disallow: /search/",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

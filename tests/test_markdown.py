@@ -42,6 +42,23 @@ def test_render_supports_tables():
     assert "<table>" in render("| a | b |\n|---|---|\n| 1 | 2 |")
 
 
+def test_a_table_scrolls_in_its_own_focusable_region_named_after_its_columns():
+    html = render("| Day | Sets |\n|---|---|\n| 1 | 3 |")
+    assert html.startswith(
+        '<div class="table-scroll" role="region" aria-label="Table: Day, Sets" tabindex="0"><table>'
+    )
+    assert html.endswith("</table></div>")
+
+
+def test_a_column_heading_cannot_break_out_of_its_tables_label():
+    html = render("| Say &quot;hi&quot; <b>now</b> & go |\n|---|\n| 1 |")
+    assert 'aria-label="Table: Say &quot;hi&quot; now &amp; go" tabindex="0">' in html
+
+
+def test_a_table_written_in_code_is_not_wrapped():
+    assert "table-scroll" not in render("Type `<table>` and `</table>`.")
+
+
 @pytest.mark.django_db
 def test_saving_stores_rendered_html():
     entry = make_entry(answer="It **depends**.")

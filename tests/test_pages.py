@@ -126,7 +126,7 @@ def test_faq_lists_every_published_entry(client):
         assertContains(response, f'href="{entry.get_absolute_url()}"')
 
 
-def test_faq_permalink_is_made_to_be_shared(client):
+def test_faq_permalink_is_made_to_be_shared(client, settings):
     section = make_section(title="Read me next")
     exercise = make_exercise(title="Try me next")
     entry = make_entry(question="Can I cycle?", answer="Yes, **usually**: cycling is gentle on the knee.")
@@ -137,18 +137,21 @@ def test_faq_permalink_is_made_to_be_shared(client):
     assertContains(
         response, '<meta name="description" content="Yes, usually: cycling is gentle on the knee.">'
     )
-    assertContains(response, f'<link rel="canonical" href="http://testserver{entry.get_absolute_url()}">')
+    assertContains(response, f'<link rel="canonical" href="{settings.SITE_URL}{entry.get_absolute_url()}">')
     assertContains(response, 'href="/faq/"')
     assertContains(response, f'href="{section.get_absolute_url()}"')
     assertContains(response, f'href="{exercise.get_absolute_url()}"')
 
 
-def test_faq_permalink_canonical_follows_the_forwarded_https_scheme(client):
+def test_faq_permalink_canonical_is_the_site_address_whatever_scheme_the_proxy_forwards(client, settings):
+    settings.SITE_URL = "https://kneesite.example"
     entry = make_entry()
     response = client.get(
-        entry.get_absolute_url(), headers={"x-forwarded-proto": "https", "host": "testserver"}
+        entry.get_absolute_url(), headers={"x-forwarded-proto": "http", "host": "localhost"}
     )
-    assertContains(response, f'<link rel="canonical" href="https://testserver{entry.get_absolute_url()}">')
+    assertContains(
+        response, f'<link rel="canonical" href="https://kneesite.example{entry.get_absolute_url()}">'
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,11 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+from kneesite import address
+from kneesite.markdown import plain_text
 
 register = template.Library()
 
@@ -32,6 +35,19 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag
+def absolute_url(path):
+    """{% absolute_url path %}: `path` on the site's one address (kneesite/address.py)."""
+    return address.absolute_url(path)
+
+
+@register.filter
+def one_line(value):
+    """{% filter one_line %}…{% endfilter %}: text or HTML as one line of plain text
+    (kneesite/markdown.py plain_text), escaped again: a description for a meta tag."""
+    return escape(plain_text(value))
 
 
 # The characters json_script escapes, so that no text (an author's "</script>") ends the block.
