@@ -34,19 +34,13 @@ SKIPPED = ("nav", ".breadcrumb", ".back-link", "code", "pre", ".sources", ".revi
 # flatter the grade. They are left out of the grade (their words are still read, but not scored).
 LABELS = ("h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "td")
 # Elements that end a run of text: each piece is read as at least one sentence.
-BLOCKS = {
-    *"p li dt dd th td caption h1 h2 h3 h4 h5 h6 legend label figcaption blockquote summary".split(),
-    "div",
-    "section",
-    "aside",
-    "article",
-    "ul",
-    "ol",
-    "table",
-    "tr",
-    "br",
-    "button",
-}
+BLOCKS = frozenset(
+    (
+        *("p", "li", "dt", "dd", "th", "td", "caption", "legend", "label", "figcaption", "blockquote"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "summary", "button", "br"),
+        *("div", "section", "aside", "article", "ul", "ol", "table", "tr"),
+    )
+)
 SENTENCE_END = re.compile(r"(?<=[.!?])[”’\")]*\s+")
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&]*(?:[-–][A-Za-z0-9][A-Za-z0-9'’&]*)*")
 
