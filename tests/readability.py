@@ -204,11 +204,12 @@ RESULTS = {
 
 
 def public_pages(client):
-    """(name, path) of every public page: the sitemap's, the lists, each self-check step and one
-    result of each kind."""
+    """(name, path) of every public page: the sitemap's, the lists, search, each self-check step and
+    one result of each kind."""
     sitemap = client.get("/sitemap.xml").content.decode()
     paths = [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     pages = [(path, path) for path in ["/", "/guide/", "/exercises/", "/faq/", *paths]]
+    pages += [("search: results", "/search/?q=stairs"), ("search: nothing found", "/search/?q=zzzz")]
     pages += [("self-check: warning signs", "/self-check/")]
     pages += [("self-check: questions", "/self-check/questions/?warning-signs=none")]
     for name, answers in RESULTS.items():
@@ -217,12 +218,17 @@ def public_pages(client):
     return pages
 
 
+# Pages that answer with an error status on purpose.
+ERROR_PAGES = [("page not found", "/no-such-page/", 404)]
+
+
 def measure_site(client):
     """A Measure for every public page's main text, then one for the footer ("footer")."""
     measures = []
-    for name, path in public_pages(client):
+    expected = [(name, path, 200) for name, path in public_pages(client)] + ERROR_PAGES
+    for name, path, status in expected:
         response = client.get(path)
-        assert response.status_code == 200, path
+        assert response.status_code == status, path
         measures.append(measure(name, response.content.decode()))
     measures.append(measure("footer", client.get("/").content.decode(), region="footer"))
     return measures
