@@ -149,12 +149,14 @@ def select(element, selector):
 
 @dataclass
 class Measure:
-    """One page's figures: `grade` (Flesch–Kincaid), `words` (count), and the longest sentence a
-    reader acts on (`longest`, with its length in words, `longest_words`)."""
+    """One page's figures: `grade` (Flesch–Kincaid), `words` (count), the length in words of its
+    longest sentence (`longest_any_words`), and its longest sentence a reader acts on (`longest`,
+    with its length in words, `longest_words`)."""
 
     name: str
     grade: float
     words: int
+    longest_any_words: int
     longest: str
     longest_words: int
 
@@ -172,10 +174,12 @@ def measure(name, html_text, region="main"):
         for sentence in sentences(piece)
     ]
     longest = max(actionable, key=lambda sentence: len(words(sentence)), default="")
+    every = [sentence for piece in text for sentence in sentences(piece)]
     return Measure(
         name=name,
         grade=round(grade(text), 1),
         words=sum(len(words(piece)) for piece in text),
+        longest_any_words=max((len(words(sentence)) for sentence in every), default=0),
         longest=longest,
         longest_words=len(words(longest)),
     )
@@ -237,8 +241,11 @@ def measure_site(client):
 def table(measures):
     """The figures as a Markdown table."""
     rows = [
-        "| page | grade | words | longest sentence to act on (words) |",
-        "| --- | ---: | ---: | ---: |",
+        "| page | grade | words | longest sentence (words) | longest sentence to act on (words) | that sentence |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
-    rows += [f"| {m.name} | {m.grade} | {m.words} | {m.longest_words} |" for m in measures]
+    rows += [
+        f"| {m.name} | {m.grade} | {m.words} | {m.longest_any_words} | {m.longest_words} | {m.longest} |"
+        for m in measures
+    ]
     return "\n".join(rows)
