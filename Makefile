@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 # `make run` and the tests serve plain http on 127.0.0.1 (see README: "Local and production").
 export DJANGO_INSECURE_HTTP ?= true
 
-.PHONY: run test bench lint format setup python admin-hint system-packages clean
+.PHONY: run test bench readability lint format setup python admin-hint system-packages clean
 
 # Links the site prints (canonical, link previews, sitemap, calendar files) name this server,
 # unless DJANGO_SITE_URL is already set (e.g. to the proxy's address in front of it).
@@ -92,3 +92,11 @@ system-packages:
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache .cache
+
+# Reading age per public page (Flesch–Kincaid grade, words, longest sentence a reader acts on),
+# as a Markdown table; tests/test_readability.py holds every page to grade 6 and 25 words.
+readability: $(VENV)/.test-installed setup
+	DJANGO_SECRET_KEY=test-only-not-secret \
+	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
+	DJANGO_CACHE_DIR=.cache/test \
+	READABILITY_TABLE=1 $(BIN)/pytest tests/test_readability.py -q -s -k the_footer_and_a_result -p no:cacheprovider

@@ -1,6 +1,7 @@
 """The shipped content (articles/content/, faq/content/) arrives with set-up through
 `load_content`, and a later release updates only what no author has touched."""
 
+import re
 import shutil
 from importlib import import_module
 from types import SimpleNamespace
@@ -249,8 +250,8 @@ def test_the_shipped_files_pass_the_content_check(capsys):
         ),
         (
             "faq/who-gets-runners-knee.md",
-            "trigger. Building up gradually",
-            "trigger. [Building up gradually](/exercises/no-such-exercise/)",
+            "trigger. To avoid them",
+            "trigger. [To avoid them](/exercises/no-such-exercise/)",
             "the link to /exercises/no-such-exercise/ leads to no page",
         ),
         (
@@ -301,3 +302,44 @@ def test_every_shipped_item_passes_the_admins_own_validation():
     for model in CONTENT_MODELS:
         for item in model.objects.all():
             item.full_clean()
+
+
+# The wording corrections from the clinical read (issue 15).
+
+
+def test_the_how_long_answer_promises_no_recovery_time_in_its_link_preview(client):
+    entry = Entry.objects.get(slug="how-long-does-runners-knee-take-to-get-better")
+    response = client.get(entry.get_absolute_url())
+    description = re.search(r'<meta name="description" content="([^"]*)"', response.content.decode())[1]
+    assert "months" in description
+    assert "six weeks" not in description.lower() and "6 weeks" not in description
+    assertContains(response, "55 in 100")
+
+
+def test_the_footer_names_the_signs_to_book_an_appointment_for(client):
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    for sign in ("keeps coming back", "not sure it is runner’s knee", "under 16", "keeps giving way"):
+        assert sign in footer, sign
+
+
+@pytest.mark.parametrize("slug", ["hamstring-stretch", "calf-stretch", "quadriceps-stretch"])
+def test_a_stretch_pages_stop_box_says_when_to_get_help_today_or_tomorrow(client, slug):
+    html = client.get(Exercise.objects.get(slug=slug).get_absolute_url()).content.decode()
+    stop_box = html[html.index('class="stop-box"') : html.index('id="pain-rule-title"')]
+    assert "today or tomorrow" in stop_box
+    assert "locks or keeps giving way" in stop_box
+
+
+def test_the_pain_rule_gives_its_numbers_and_sends_a_knee_that_keeps_giving_way_for_help(client):
+    html = client.get(Exercise.objects.get(slug="glute-bridge").get_absolute_url()).content.decode()
+    rule = html[html.index('id="pain-rule-title"') : html.index("</ul>", html.index('id="pain-rule-title"'))]
+    assert "about 2 out of 10" in rule
+    assert "within about an hour" in rule
+    assert "keeps giving way" in rule
+    assert "gives way or locks" not in rule
+
+
+def test_the_x_ray_note_counts_a_sore_fibula_head_on_its_own(client):
+    section = Section.objects.get(slug="when-to-see-a-professional")
+    assert "the only tender spot is the bony bump" not in section.body
+    assert "no other bone around the knee is" in section.body

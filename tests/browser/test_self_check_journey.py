@@ -56,7 +56,7 @@ def test_an_emergency_answer_ends_the_check_in_one_step(live_server, browser, ja
 def test_an_under_16_reader_gets_a_care_card_and_no_plan(live_server, browser, javascript, output_path):
     context, page = open_page(browser, javascript)
     page.goto(live_server.url + "/self-check/")
-    answer(page, WARNING_SIGNS, "I am under 16")
+    answer(page, WARNING_SIGNS, "The person with the knee pain is under 16")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Soon: book an appointment")).to_be_visible()
     expect(page.get_by_text("Don’t start exercises for runner’s knee yet.")).to_be_visible()
