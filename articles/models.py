@@ -206,6 +206,33 @@ class Exercise(Reviewed, Publishable):
     sources = models.ManyToManyField(
         Source, blank=True, related_name="exercises", help_text="The references this page rests on."
     )
+    starting_sets = models.PositiveSmallIntegerField(
+        "sets to start with",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=(
+            "How many sets a reader starts with (usually 2). The programme adds one set a week, up "
+            "to 4, while the knee stays within the pain rule. Leave empty if the dose has no sets."
+        ),
+    )
+    one_set = models.CharField(
+        "one set",
+        max_length=100,
+        blank=True,
+        help_text="What one set is, e.g. “about 10 on each leg”. The plan shows “2 sets of about 10 on each leg”.",
+    )
+    next_exercise = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="easier_exercises",
+        help_text=(
+            "The harder exercise that comes after this one, once it is easy at 4 sets. Leave empty "
+            "for the hardest of its group: the programme never starts a reader on one of those."
+        ),
+    )
 
     markdown_fields = [
         ("steps", "steps_html"),
@@ -262,6 +289,70 @@ class Exercise(Reviewed, Publishable):
     @property
     def is_strengthening(self):
         return self.focus in (self.Focus.HIP, self.Focus.KNEE)
+
+    def dose_at(self, sets):
+        """The dose of one programme week: “2 sets of about 10 on each leg, 4 days a week”; the
+        page's own dose when it counts no sets (`sets` None)."""
+        if sets is None or not self.one_set:
+            return self.dose
+        return ", ".join(
+            part
+            for part in (f"{sets} set{'s' if sets > 1 else ''} of {self.one_set}", self.how_often)
+            if part
+        )
+
+
+class RunningStage(models.Model):
+    """One stage of the way back to usual running. The programme moves a reader up one stage
+    after a week within the pain rule, and back after a flare-up."""
+
+    title = models.CharField(max_length=100, help_text="A short name, e.g. “Walk–run on flat ground”.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="A short name that never changes.")
+    position = models.PositiveIntegerField(
+        default=0, help_text=POSITION_HELP + " The first stage is walking only; the last is usual running."
+    )
+    runs_per_week = models.PositiveSmallIntegerField(
+        "runs a week",
+        validators=[MaxValueValidator(7)],
+        help_text="How many runs in the week (0 for walking only). The week puts them on days without strengthening where it can.",
+    )
+    minutes = models.PositiveSmallIntegerField(
+        "minutes a run",
+        default=0,
+        help_text="How long each run lasts, walk breaks included (0 for walking only).",
+    )
+    walk_breaks = models.CharField(
+        "walk breaks",
+        max_length=200,
+        blank=True,
+        help_text="E.g. “Run 1 minute, walk 2 minutes”. Empty for none.",
+    )
+    pace = models.CharField(
+        max_length=200, blank=True, help_text="E.g. “Easy: you can talk in full sentences”."
+    )
+    terrain = models.CharField(
+        max_length=200, blank=True, help_text="E.g. “Flat ground only: no hills or stairs”."
+    )
+    description = models.TextField(
+        help_text="Two or three short sentences: what to do this week, in plain words. Shown on each run day's plan."
+    )
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = "running stage"
+        verbose_name_plural = "running stages"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def run_text(self):
+        """One run as the week's table says it, e.g. “Run 20 minutes: run 1 minute, walk 2 minutes. Easy pace. Flat ground.”"""
+        if not self.runs_per_week:
+            return self.description
+        parts = [f"Run for {self.minutes} minutes" + (f": {self.walk_breaks}" if self.walk_breaks else "")]
+        parts += [part for part in (self.pace, self.terrain) if part]
+        return ". ".join(part.rstrip(".") for part in parts) + "."
 
 
 # The self-check: questions with choices that point to exercises, sections and red flags.
