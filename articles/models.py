@@ -290,6 +290,11 @@ class Exercise(Reviewed, Publishable):
     def is_strengthening(self):
         return self.focus in (self.Focus.HIP, self.Focus.KNEE)
 
+    @property
+    def starting_dose(self):
+        """The dose a plan starts with: “2 sets of about 10, 4 days a week”."""
+        return self.dose_at(self.starting_sets)
+
     def dose_at(self, sets):
         """The dose of one programme week: “2 sets of about 10 on each leg, 4 days a week”; the
         page's own dose when it counts no sets (`sets` None)."""

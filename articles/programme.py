@@ -51,6 +51,10 @@ class Overall(enum.StrEnum):
     SAME = "s"
     WORSE = "w"
 
+    @property
+    def label(self):
+        return {"b": "better", "s": "about the same", "w": "worse"}[self.value]
+
 
 @dataclass(frozen=True)
 class CheckIn:

@@ -6,45 +6,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0019_exercise_picture_help_scaled'),
+        ("articles", "0019_exercise_picture_help_scaled"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RunningStage',
+            name="RunningStage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='A short name, e.g. “Walk–run on flat ground”.', max_length=100)),
-                ('slug', models.SlugField(help_text='A short name that never changes.', max_length=100, unique=True)),
-                ('position', models.PositiveIntegerField(default=0, help_text='Lower numbers come first. The first stage is walking only; the last is usual running.')),
-                ('runs_per_week', models.PositiveSmallIntegerField(help_text='How many runs in the week (0 for walking only). The week puts them on days without strengthening where it can.', validators=[django.core.validators.MaxValueValidator(7)], verbose_name='runs a week')),
-                ('minutes', models.PositiveSmallIntegerField(default=0, help_text='How long each run lasts, walk breaks included (0 for walking only).', verbose_name='minutes a run')),
-                ('walk_breaks', models.CharField(blank=True, help_text='E.g. “Run 1 minute, walk 2 minutes”. Empty for none.', max_length=200, verbose_name='walk breaks')),
-                ('pace', models.CharField(blank=True, help_text='E.g. “Easy: you can talk in full sentences”.', max_length=200)),
-                ('terrain', models.CharField(blank=True, help_text='E.g. “Flat ground only: no hills or stairs”.', max_length=200)),
-                ('description', models.TextField(help_text="Two or three short sentences: what to do this week, in plain words. Shown on each run day's plan.")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="A short name, e.g. “Walk–run on flat ground”.", max_length=100
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="A short name that never changes.", max_length=100, unique=True
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Lower numbers come first. The first stage is walking only; the last is usual running.",
+                    ),
+                ),
+                (
+                    "runs_per_week",
+                    models.PositiveSmallIntegerField(
+                        help_text="How many runs in the week (0 for walking only). The week puts them on days without strengthening where it can.",
+                        validators=[django.core.validators.MaxValueValidator(7)],
+                        verbose_name="runs a week",
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="How long each run lasts, walk breaks included (0 for walking only).",
+                        verbose_name="minutes a run",
+                    ),
+                ),
+                (
+                    "walk_breaks",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. “Run 1 minute, walk 2 minutes”. Empty for none.",
+                        max_length=200,
+                        verbose_name="walk breaks",
+                    ),
+                ),
+                (
+                    "pace",
+                    models.CharField(
+                        blank=True, help_text="E.g. “Easy: you can talk in full sentences”.", max_length=200
+                    ),
+                ),
+                (
+                    "terrain",
+                    models.CharField(
+                        blank=True, help_text="E.g. “Flat ground only: no hills or stairs”.", max_length=200
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="Two or three short sentences: what to do this week, in plain words. Shown on each run day's plan."
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'running stage',
-                'verbose_name_plural': 'running stages',
-                'ordering': ['position', 'title'],
+                "verbose_name": "running stage",
+                "verbose_name_plural": "running stages",
+                "ordering": ["position", "title"],
             },
         ),
         migrations.AddField(
-            model_name='exercise',
-            name='next_exercise',
-            field=models.ForeignKey(blank=True, help_text='The harder exercise that comes after this one, once it is easy at 4 sets. Leave empty for the hardest of its group: the programme never starts a reader on one of those.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='easier_exercises', to='articles.exercise'),
+            model_name="exercise",
+            name="next_exercise",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The harder exercise that comes after this one, once it is easy at 4 sets. Leave empty for the hardest of its group: the programme never starts a reader on one of those.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="easier_exercises",
+                to="articles.exercise",
+            ),
         ),
         migrations.AddField(
-            model_name='exercise',
-            name='one_set',
-            field=models.CharField(blank=True, help_text='What one set is, e.g. “about 10 on each leg”. The plan shows “2 sets of about 10 on each leg”.', max_length=100, verbose_name='one set'),
+            model_name="exercise",
+            name="one_set",
+            field=models.CharField(
+                blank=True,
+                help_text="What one set is, e.g. “about 10 on each leg”. The plan shows “2 sets of about 10 on each leg”.",
+                max_length=100,
+                verbose_name="one set",
+            ),
         ),
         migrations.AddField(
-            model_name='exercise',
-            name='starting_sets',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='How many sets a reader starts with (usually 2). The programme adds one set a week, up to 4, while the knee stays within the pain rule. Leave empty if the dose has no sets.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)], verbose_name='sets to start with'),
+            model_name="exercise",
+            name="starting_sets",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="How many sets a reader starts with (usually 2). The programme adds one set a week, up to 4, while the knee stays within the pain rule. Leave empty if the dose has no sets.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(4),
+                ],
+                verbose_name="sets to start with",
+            ),
         ),
     ]
