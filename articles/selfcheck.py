@@ -58,7 +58,7 @@ def published_questions():
 
 
 def load_live_content():
-    """Six queries, whatever the amount of content (and the guide's live sections and exercises,
+    """Seven queries, whatever the amount of content (and the guide's live sections and exercises,
     shared with other pages): the choices, the links of each relation, the FAQ entries they
     link to, the questions (settings.SHARED_DATA)."""
     guide = live_guide_items()
