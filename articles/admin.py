@@ -186,7 +186,7 @@ class ExerciseAdmin(RecommendedBySelfCheckAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "focus", "trains", "dosage", "days_per_week"]}),
         ("How to do it", {"fields": ["steps", "progression", "stop_if", "sources"]}),
-        ("In the programme", {"fields": ["starting_sets", "one_set", "next_exercise"]}),
+        ("In the programme", {"fields": ["starting_sets", "next_exercise"]}),
         ("Picture", {"fields": ["illustration", "illustration_alt"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,

@@ -7,6 +7,8 @@ from markdownx.models import MarkdownxField
 
 from kneesite.publishing import Live, Publishable, Reviewed
 
+from .programme import MAX_SETS
+
 POSITION_HELP = "Lower numbers come first."
 SHIPPED_ILLUSTRATION_SIZE = (480, 240)  # the viewBox of every drawing in static/img/exercises/
 
@@ -212,15 +214,11 @@ class Exercise(Reviewed, Publishable):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(4)],
         help_text=(
-            "How many sets a reader starts with (usually 2). The programme adds one set a week, up "
-            "to 4, while the knee stays within the pain rule. Leave empty if the dose has no sets."
+            "How many sets (or times) a reader starts with, usually 2. “How much” must then give the "
+            "range from it to 4, e.g. “2–4 sets of about 10”: the programme shows “2 sets of about "
+            "10”, adding one a week while the knee stays within the pain rule. Leave empty if the "
+            "dose has no sets."
         ),
-    )
-    one_set = models.CharField(
-        "one set",
-        max_length=100,
-        blank=True,
-        help_text="What one set is, e.g. “about 10 on each leg”. The plan shows “2 sets of about 10 on each leg”.",
     )
     next_exercise = models.ForeignKey(
         "self",
@@ -259,6 +257,9 @@ class Exercise(Reviewed, Publishable):
         if (self.illustration or self.shipped_illustration) and not self.illustration_alt.strip():
             message = "Describe the picture for readers who cannot see it."
             raise ValidationError({"illustration_alt": ValidationError(message, code="required")})
+        if self.sets_range and self.sets_range not in self.dosage:
+            message = f"Give the range of sets in “how much”, e.g. “{self.sets_range} sets of about 10”, or empty “sets to start with”."
+            raise ValidationError({"dosage": ValidationError(message, code="sets_range")})
         if self.focus != self.Focus.CHECK and not self.days_per_week:
             message = "Say how many days a week to do it: the self-check’s week is built from it."
             raise ValidationError({"days_per_week": ValidationError(message, code="required")})
@@ -295,16 +296,19 @@ class Exercise(Reviewed, Publishable):
         """The dose a plan starts with: “2 sets of about 10, 4 days a week”."""
         return self.dose_at(self.starting_sets)
 
+    @property
+    def sets_range(self):
+        """“2–4”: the range of sets its dosage gives, from its starting sets (None without)."""
+        return f"{self.starting_sets}–{MAX_SETS}" if self.starting_sets else None
+
     def dose_at(self, sets):
-        """The dose of one programme week: “2 sets of about 10 on each leg, 4 days a week”; the
-        page's own dose when it counts no sets (`sets` None)."""
-        if sets is None or not self.one_set:
+        """The dose of one programme week: its dosage with the range of sets made one number,
+        “2–4 sets of about 10” at 3 sets -> “3 sets of about 10, 4 days a week”; the page's own
+        dose when it counts no sets (`sets` None)."""
+        if sets is None or not self.sets_range:
             return self.dose
-        return ", ".join(
-            part
-            for part in (f"{sets} set{'s' if sets > 1 else ''} of {self.one_set}", self.how_often)
-            if part
-        )
+        dosage = self.dosage.replace(self.sets_range, str(sets), 1)
+        return ", ".join(part for part in (dosage, self.how_often) if part)
 
 
 class RunningStage(models.Model):

@@ -60,7 +60,7 @@ def published_questions():
 def load_live_content():
     """Seven queries, whatever the amount of content (and the guide's live sections and exercises,
     shared with other pages): the choices, the links of each relation, the FAQ entries they
-    link to, the questions (settings.SHARED_DATA)."""
+    link to, the questions, the running stages (settings.SHARED_DATA)."""
     guide = live_guide_items()
     choices = list(Choice.objects.published().select_related("red_flag"))
     for relation in ("sections", "exercises", "faq_entries"):

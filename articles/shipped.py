@@ -65,7 +65,6 @@ def items(directory):
                 "section": Ref("articles.Section", meta["section"]),
                 **{name: meta[name] for name in names},
                 "starting_sets": meta.get("starting_sets"),
-                "one_set": meta.get("one_set", ""),
                 "next_exercise": Ref("articles.Exercise", meta["next_exercise"])
                 if meta.get("next_exercise")
                 else None,

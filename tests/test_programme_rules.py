@@ -28,7 +28,7 @@ TOP = Levels(strength=9, running=3)
 # Pain values grouped where the rule treats them alike: a mild ache, more, a lot.
 EXERCISE_PAINS = (0, 3, 4, 5, 6, 10)
 RUN_PAINS = (0, 2, 3, 10)
-RUNS = [(None, None, None)] + list(itertools.product(RUN_PAINS, (True, False), (True, False)))
+RUNS = [(None, None, None), *itertools.product(RUN_PAINS, (True, False), (True, False))]
 
 
 def every_checkin(warning=False):

@@ -317,8 +317,7 @@ def test_the_trial_run_of_a_week_off_running_is_not_on_a_strengthening_day(clien
 
 
 def test_the_result_shows_the_starting_dose_not_a_range(client, quiz):
-    quiz["squat"].starting_sets, quiz["squat"].one_set = 2, "about 8"
-    quiz["squat"].dosage = "2–4 sets of about 8"
+    quiz["squat"].starting_sets, quiz["squat"].dosage = 2, "2–4 sets of about 8"
     quiz["squat"].save()
     response = result(client, **{"squat-test": "inward", "signs": "none"})
     assertContains(response, "2 sets of about 8, 4 days a week")
