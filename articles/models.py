@@ -356,12 +356,9 @@ class RunningStage(models.Model):
 
     @property
     def run_text(self):
-        """One run as the week's table says it, e.g. “Run 20 minutes: run 1 minute, walk 2 minutes. Easy pace. Flat ground.”"""
-        if not self.runs_per_week:
-            return self.description
-        parts = [f"Run for {self.minutes} minutes" + (f": {self.walk_breaks}" if self.walk_breaks else "")]
-        parts += [part for part in (self.pace, self.terrain) if part]
-        return ". ".join(part.rstrip(".") for part in parts) + "."
+        """One run day as the week's table says it: “Run 20 minutes: run 1 minute, walk 2 minutes.”
+        (pace and terrain are said once, above the table)."""
+        return f"Run for {self.minutes} minutes" + (f": {self.walk_breaks}." if self.walk_breaks else ".")
 
 
 # The self-check: questions with choices that point to exercises, sections and red flags.
