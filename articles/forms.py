@@ -80,7 +80,7 @@ class CheckInForm(forms.Form):
             yield {
                 "field": bound_field,
                 "options": list(zip(bound_field, hints, strict=True)),
-                "inline": name in ("exercise_pain", "run_pain"),
+                "inline": name != "signs",
             }
 
     def clean(self):

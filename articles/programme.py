@@ -136,7 +136,8 @@ class Levels:
 @dataclass(frozen=True)
 class Week:
     """One programme week: its number (1 = the self-check's week), its levels, how it came from
-    the week before ("start", "up", "hold", "back"), and whether it is the maintenance week."""
+    the week before ("start", "up", "hold", "back", or "top": within the rule but no step left),
+    and whether it is the maintenance week."""
 
     number: int
     levels: Levels
@@ -217,7 +218,7 @@ def replay(start, top, checkins):
             programme.card = None
         new = Levels(**levels)
         if change == "up" and new == week.levels:
-            change = "hold"  # at the top already
+            change = "top"  # within the rule, at the top already
         maintenance = (
             worst == Verdict.WITHIN and checkin.ran and week.levels.running == top.running and top.running > 0
         ) or (week.maintenance and worst == Verdict.WITHIN)
