@@ -26,6 +26,7 @@ MIN_EXERCISES, MAX_EXERCISES = 3, 6
 MAX_KNEE_EXERCISES = 2
 MAX_STRETCHES = 1
 MAX_SECTIONS = MAX_FAQ_ENTRIES = 3
+EVENT_CHOICE = "training-for-event"  # the answer told plainly when to postpone an event
 CORE_REASON = "strengthening the hip and the knee together helps most people with runner’s knee"
 
 
@@ -218,6 +219,10 @@ class Result:
     def self_care_waits(self):
         """The exercises and running wait until a clinician has seen the knee."""
         return any(red_flag.self_care_waits for red_flag in self.red_flags)
+
+    @property
+    def trains_for_event(self):
+        return any(choice.slug == EVENT_CHOICE for _, choices in self.answers for choice in choices)
 
     @property
     def plan(self):

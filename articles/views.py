@@ -201,7 +201,6 @@ def self_check_calendar(request):
 # The programme: the self-check's week 1, then a week per check-in (articles/programme.py).
 
 PROGRAMME_PARAMS = ("w", "h")  # the week's number and the check-ins so far, one token a week
-EVENT_CHOICE = "training-for-event"  # the answer that gets told when to postpone an event
 
 
 class ProgrammeError(Exception):
@@ -315,7 +314,6 @@ def programme_week(request):
         "query": _week_query(request, history),
         "answers_query": urlencode(_answers(request)),
         "worse_twice": [c.overall for c in programme.checkins[-2:]] == [Overall.WORSE] * 2,
-        "training_for_event": any(c.slug == EVENT_CHOICE for _, choices in result.answers for c in choices),
     }
     return render(request, "articles/programme_week.html", context)
 

@@ -198,6 +198,15 @@ def test_programme_pages_take_few_queries(client, django_assert_max_num_queries,
 
 def test_the_event_runner_is_told_when_to_postpone(client):
     assertContains(client.get(url(WEEK)), "Postpone it if you are not back to your usual running")
+    assertContains(client.get(url("/self-check/result/")), "Postpone it if you are not back")
+
+
+def test_a_week_is_served_from_the_page_cache_the_second_time(client, django_assert_max_num_queries):
+    week_url = url(WEEK, ("w", "2"), ("h", "1n1ynb"))
+    first = client.get(week_url)
+    with django_assert_max_num_queries(0):
+        second = client.get(week_url)
+    assert second.content == first.content
 
 
 def calendar_uids(client, pairs):
