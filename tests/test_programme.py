@@ -289,3 +289,27 @@ def test_running_stages_have_an_admin_with_history(admin_client):
     stage = RunningStage.objects.first()
     assert admin_client.get(f"/admin/articles/runningstage/{stage.pk}/change/").status_code == 200
     assert admin_client.get(f"/admin/articles/runningstage/{stage.pk}/history/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [("w", "abc")],
+        [("w", "-1")],
+        [("h", "1n1ynb" * 500)],
+        [("h", "..")],
+        [("h", "1n1ynb."), ("w", "3")],
+        [("exercise_pain", "abc"), ("overall", "x"), ("signs", "nope")],
+        [("signs", "none"), ("signs", "locks-gives-way"), ("exercise_pain", "1"), ("exercise_pain", "2")],
+        [("ran", "maybe")],
+    ],
+)
+def test_hostile_programme_addresses_get_an_answer_never_a_500(client, pairs):
+    for path in (WEEK, CHECK_IN, CALENDAR):
+        assert client.get(url(path, *pairs)).status_code in (200, 302, 400)
+
+
+def test_a_week_without_the_self_check_answers_goes_back_to_the_self_check(client):
+    response = client.get(f"{WEEK}?w=2&h=1n1ynb")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/self-check/result/")
