@@ -313,3 +313,11 @@ def test_a_week_without_the_self_check_answers_goes_back_to_the_self_check(clien
     response = client.get(f"{WEEK}?w=2&h=1n1ynb")
     assert response.status_code == 302
     assert response["Location"].startswith("/self-check/result/")
+
+
+def test_a_self_check_care_card_stays_first_on_every_week(client):
+    pairs = [(k, "not-improving" if k == "how-long" else v) for k, v in ANSWERS]
+    response = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '2'), ('h', '1n1ynb')])}")
+    html = response.content.decode()
+    assertContains(response, "Soon: book an appointment")
+    assert html.index("care-card") < html.index("Bookmark it")

@@ -69,6 +69,11 @@ def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
     week_two = doses(page)
     assert any(dose.startswith("Straight-leg raise: 3 sets") for dose in week_two), week_two
     page.screenshot(path=shots / "1-week-2-step-up.png", full_page=True)
+    page.emulate_media(media="print")
+    page.screenshot(path=shots / "1-week-2-print.png", full_page=True)
+    pdf = page.pdf(path=shots / "1-week-2.pdf", format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1  # the week prints on one A4 page
+    page.emulate_media(media="screen")
 
     check_in(page, 2)
     expect(page.get_by_text("One step up.")).to_be_visible()
