@@ -301,14 +301,16 @@ class Exercise(Reviewed, Publishable):
         """“2–4”: the range of sets its dosage gives, from its starting sets (None without)."""
         return f"{self.starting_sets}–{MAX_SETS}" if self.starting_sets else None
 
-    def dose_at(self, sets):
-        """The dose of one programme week: its dosage with the range of sets made one number,
-        “2–4 sets of about 10” at 3 sets -> “3 sets of about 10, 4 days a week”; the page's own
-        dose when it counts no sets (`sets` None)."""
+    def dosage_at(self, sets):
+        """Its dosage with the range of sets made one number: “2–4 sets of about 10” at 3 sets ->
+        “3 sets of about 10”; the dosage as it is when it counts no sets (`sets` None)."""
         if sets is None or not self.sets_range:
-            return self.dose
-        dosage = self.dosage.replace(self.sets_range, str(sets), 1)
-        return ", ".join(part for part in (dosage, self.how_often) if part)
+            return self.dosage
+        return self.dosage.replace(self.sets_range, str(sets), 1)
+
+    def dose_at(self, sets):
+        """The dose of one programme week: “3 sets of about 10, 4 days a week”."""
+        return ", ".join(part for part in (self.dosage_at(sets), self.how_often) if part)
 
 
 class RunningStage(models.Model):

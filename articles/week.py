@@ -30,8 +30,8 @@ class Dose:
 
     @property
     def text(self):
-        if self.days == list(MAINTENANCE_DAYS) and self.exercise.days_per_week != len(MAINTENANCE_DAYS):
-            return f"{self.exercise.dose_at(self.sets).split(', ')[0]}, twice a week"
+        if self.days == list(MAINTENANCE_DAYS):
+            return f"{self.exercise.dosage_at(self.sets)}, twice a week"
         return self.exercise.dose_at(self.sets)
 
 

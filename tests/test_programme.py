@@ -321,3 +321,46 @@ def test_a_self_check_care_card_stays_first_on_every_week(client):
     html = response.content.decode()
     assertContains(response, "Soon: book an appointment")
     assert html.index("care-card") < html.index("Bookmark it")
+
+
+STARTS = {
+    "half-squat-test": ["centred", "moved-inward", "could-not", "skipped"],
+    "walking": ["pain-free", "hurts"],
+    "running-pain": ["still-hurts", "a-little", "no-pain"],
+}
+
+
+def test_random_programmes_from_every_kind_of_result_show_the_exercise_pages_doses(client):
+    """Twelve-week walks from 24 self-check results, built into weeks as readers see them."""
+    import random
+
+    from articles.programme import replay
+
+    rng = random.Random(15)
+    tokens = [
+        encode(c)
+        for c in (
+            CheckIn(0, False, Overall.BETTER, 1, True, False),
+            CheckIn(5, True, Overall.SAME),
+            CheckIn(2, False, Overall.SAME, 4, False, True),
+        )
+    ]
+    for values in itertools.product(*STARTS.values()):
+        answers = dict(ANSWERS) | dict(zip(STARTS, values, strict=True))
+        result = client.get(f"/self-check/result/?{urlencode(answers)}").context["result"]
+        start, top = result.start()
+        for _ in range(10):
+            checkins = [programme.decode(rng.choice(tokens)) for _ in range(MAX_CHECKINS)]
+            for week in replay(start, top, checkins).weeks:
+                shown = result.programme_week(week)
+                assert len(shown.days) == 7 and shown.stage is not None
+                for dose in shown.doses:
+                    exercise = dose.exercise
+                    assert exercise.slug != "bodyweight-squat" or week.levels.strength > 0
+                    how_often = "twice a week" if week.maintenance else exercise.how_often
+                    if dose.sets is not None:
+                        assert exercise.starting_sets <= dose.sets <= programme.MAX_SETS
+                        dosage = exercise.dosage.replace(exercise.sets_range, str(dose.sets))
+                    else:
+                        dosage = exercise.dosage
+                    assert dose.text == f"{dosage}, {how_often}"

@@ -202,15 +202,16 @@ def test_a_random_walk_of_twelve_weeks_keeps_every_rule():
     """A few thousand programmes, from every starting level, with random honest answers."""
     rng = random.Random(15)
     for _ in range(3000):
-        start = rng.choice(LEVELS)
+        top = Levels(rng.randrange(12), rng.randrange(5))  # plans and stage lists of every size
+        start = Levels(rng.randrange(top.strength + 1), rng.randrange(top.running + 1))
         checkins = [rng.choice(ALL_CHECKINS) for _ in range(MAX_CHECKINS)]
         if rng.random() < 0.05:
             checkins[rng.randrange(MAX_CHECKINS)] = CheckIn(0, False, Overall.SAME, warning=True)
-        programme = replay(start, TOP, checkins)
-        assert_walk_keeps_the_rules(programme, checkins)
+        programme = replay(start, top, checkins)
+        assert_walk_keeps_the_rules(programme, checkins, top)
 
 
-def assert_walk_keeps_the_rules(programme, checkins):
+def assert_walk_keeps_the_rules(programme, checkins, top):
     weeks = programme.weeks
     for index, week in enumerate(weeks[1:]):
         before, checkin = weeks[index], checkins[index]
@@ -221,7 +222,7 @@ def assert_walk_keeps_the_rules(programme, checkins):
             assert not week.levels.harder_than(before.levels)
         if not checkin.ran or run_verdict(checkin) != Verdict.WITHIN:
             assert week.levels.running <= before.levels.running
-        assert 0 <= week.levels.strength <= TOP.strength and 0 <= week.levels.running <= TOP.running
+        assert 0 <= week.levels.strength <= top.strength and 0 <= week.levels.running <= top.running
     warned = next((i for i, c in enumerate(checkins) if c.warning), None)
     if warned is not None:
         assert programme.card == Card.CARE and programme.current is None
