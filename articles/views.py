@@ -240,7 +240,8 @@ def _programme(request):
 def _answers(request):
     """The self-check's answers in the URL, as (name, value) pairs, without the programme's."""
     own = {*PROGRAMME_PARAMS, *CHECK_IN_FIELDS}
-    return [(name, value) for name, value in request.GET.lists() for value in value if name not in own][:100]
+    pairs = [(name, value) for name, values in request.GET.lists() if name not in own for value in values]
+    return pairs[:100]  # a self-check has a dozen or so: the rest is tampering
 
 
 def _week_query(request, history):
@@ -299,11 +300,10 @@ def programme_week(request):
         if not form.is_valid():
             return _check_in_page(request, form, history)
         checkin, signs = form.cleaned()
-        if checkin.warning or not programme.can_check_in:
+        if checkin.warning:  # the care card, and no week: nothing goes into the address
             red_flags = sorted({c.red_flag for c in signs if c.red_flag}, key=lambda flag: flag.level)
-            if checkin.warning:
-                return render(request, "articles/programme_care.html", {"red_flags": red_flags})
-        else:
+            return render(request, "articles/programme_care.html", {"red_flags": red_flags})
+        if programme.can_check_in:  # else the last week again
             history = f"{history}.{encode(checkin)}" if history else encode(checkin)
         return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
     context = {
