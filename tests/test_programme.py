@@ -121,6 +121,7 @@ def test_worse_twice_reaches_the_soon_card_with_a_printable_log(client):
     assertContains(response, "Your knee has been worse at two check-ins in a row")
     assertContains(response, "Your log")
     assertContains(response, "Overall: worse.", count=2)
+    assertNotContains(response, "week-change")  # the card says why the week holds
     assert html.index("care-card") < html.index("Bookmark it")
 
 
@@ -364,3 +365,13 @@ def test_random_programmes_from_every_kind_of_result_show_the_exercise_pages_dos
                     else:
                         dosage = exercise.dosage
                     assert dose.text == f"{dosage}, {how_often}"
+
+
+def test_usual_running_within_the_rule_reaches_the_maintenance_week(client):
+    fine = encode(CheckIn(0, False, Overall.BETTER, 1, True, False))
+    pairs = [(k, "no-pain" if k == "running-pain" else v) for k, v in ANSWERS]  # starts at easy runs
+    response = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '3'), ('h', f'{fine}.{fine}')])}")
+    assertContains(response, "Week 3: keeping your knee strong")
+    assertContains(response, "Keep doing your strengthening exercises about twice a week")
+    assertContains(response, "If the pain comes back")
+    assert all(dose.text.endswith("twice a week") for dose in response.context["week"].doses)
