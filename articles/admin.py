@@ -12,7 +12,7 @@ from kneesite.admin import PUBLISHING_FIELDSET, REVIEW_FIELDSET, ContentAdmin, H
 from kneesite.conflicts import ConflictCheckForm
 from kneesite.images import store_picture
 
-from .models import Article, Choice, Exercise, Question, RedFlag, Section, Source
+from .models import Article, Choice, Exercise, Question, RedFlag, RunningStage, Section, Source
 
 
 @admin.register(Source)
@@ -186,11 +186,19 @@ class ExerciseAdmin(RecommendedBySelfCheckAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "focus", "trains", "dosage", "days_per_week"]}),
         ("How to do it", {"fields": ["steps", "progression", "stop_if", "sources"]}),
+        ("In the programme", {"fields": ["starting_sets", "next_exercise"]}),
         ("Picture", {"fields": ["illustration", "illustration_alt"]}),
         PUBLISHING_FIELDSET,
         REVIEW_FIELDSET,
         ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
     ]
+
+
+@admin.register(RunningStage)
+class RunningStageAdmin(HistoryAdmin):
+    list_display = ["title", "position", "runs_per_week", "minutes", "walk_breaks"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(RedFlag)

@@ -1,15 +1,19 @@
-"""The self-check's week as an iCalendar file: one all-day event a day, from tomorrow."""
+"""A programme week as an iCalendar file: one all-day event a day, from tomorrow."""
 
 import datetime
-import hashlib
 
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event
 
-from kneesite.address import absolute_url
+from .programme import Card, calendar_uid
+
+KEEP_GOING = (
+    "Keep going for about six weeks or more: the trials ran programmes of 6 to 8 weeks. Check in at "
+    "the end of each week. If your knee is no better after a few weeks, see a GP or physiotherapist."
+)
+SOON = "Book an appointment with a GP or a physiotherapist. Take your log of the weeks with you."
 
 
 def _plain(template_name):
@@ -18,28 +22,43 @@ def _plain(template_name):
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def week_calendar(result, request):
-    """The iCalendar bytes for `result.week`, starting the day after today."""
+def _care_first(result, card):
+    """What a care card says to do, so the calendar keeps it (book the appointment)."""
+    if card == Card.SOON:
+        return SOON
+    if result.top_level:
+        return result.top_level.what_to_do
+    return ""
+
+
+def week_calendar(result, week, card, identity, week_url):
+    """The iCalendar bytes for `week` (a ProgrammeWeek of `result`'s programme), starting the day
+    after today. `identity`: the (name, value) pairs that make the programme, for stable UIDs;
+    `card`: the programme's card (programme.Card) or None; `week_url`: the week's page."""
     start = timezone.localdate() + datetime.timedelta(days=1)
-    uid_base = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
-    result_url = absolute_url(f"{reverse('articles:self_check_result')}?{request.GET.urlencode()}")
     rules = f"{_plain('includes/pain_rule.html')}\n\n{_plain('includes/running_rule.html')}"
+    first = _care_first(result, card)
 
     calendar = Calendar()
-    calendar.add("prodid", "-//kneesite//Self-check week//EN")
+    calendar.add("prodid", "-//kneesite//Programme week//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Knee plan")
-    for day in result.week:
-        exercises = "\n".join(f"- {exercise.title}: {exercise.dose}" for exercise in day.exercises)
+    for day in week.days:
+        exercises = "\n".join(f"- {dose.exercise.title}: {dose.text}" for dose in day.exercises)
         event = Event()
-        event.add("uid", f"{uid_base}-day-{day.number}@kneesite")
+        event.add("uid", calendar_uid(identity, week.number, day.number, start))
         event.add("dtstamp", timezone.now())
         event.add("dtstart", start + datetime.timedelta(days=day.number - 1))
-        event.add("summary", f"Knee plan, day {day.number}: " + _summary(day))
-        event.add(
-            "description",
-            f"{exercises or 'No exercises today.'}\n\nRunning: {day.running}\n\n{rules}\n\nYour plan: {result_url}",
-        )
+        event.add("summary", f"Knee plan, week {week.number}, day {day.number}: " + _summary(day))
+        description = [
+            *([first] if first else []),
+            exercises or "No exercises today.",
+            f"Running: {day.running}",
+            KEEP_GOING,
+            rules,
+            f"Your week: {week_url}",
+        ]
+        event.add("description", "\n\n".join(description))
         calendar.add_component(event)
     return calendar.to_ical()
 

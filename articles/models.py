@@ -7,6 +7,8 @@ from markdownx.models import MarkdownxField
 
 from kneesite.publishing import Live, Publishable, Reviewed
 
+from .programme import MAX_SETS
+
 POSITION_HELP = "Lower numbers come first."
 SHIPPED_ILLUSTRATION_SIZE = (480, 240)  # the viewBox of every drawing in static/img/exercises/
 
@@ -206,6 +208,29 @@ class Exercise(Reviewed, Publishable):
     sources = models.ManyToManyField(
         Source, blank=True, related_name="exercises", help_text="The references this page rests on."
     )
+    starting_sets = models.PositiveSmallIntegerField(
+        "sets to start with",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=(
+            "How many sets (or times) a reader starts with, usually 2. “How much” must then give the "
+            "range from it to 4, e.g. “2–4 sets of about 10”: the programme shows “2 sets of about "
+            "10”, adding one a week while the knee stays within the pain rule. Leave empty if the "
+            "dose has no sets."
+        ),
+    )
+    next_exercise = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="easier_exercises",
+        help_text=(
+            "The harder exercise that comes after this one, once it is easy at 4 sets. Leave empty "
+            "for the hardest of its group: the programme never starts a reader on one of those."
+        ),
+    )
 
     markdown_fields = [
         ("steps", "steps_html"),
@@ -232,6 +257,9 @@ class Exercise(Reviewed, Publishable):
         if (self.illustration or self.shipped_illustration) and not self.illustration_alt.strip():
             message = "Describe the picture for readers who cannot see it."
             raise ValidationError({"illustration_alt": ValidationError(message, code="required")})
+        if self.sets_range and self.sets_range not in self.dosage:
+            message = f"Give the range of sets in “how much”, e.g. “{self.sets_range} sets of about 10”, or empty “sets to start with”."
+            raise ValidationError({"dosage": ValidationError(message, code="sets_range")})
         if self.focus != self.Focus.CHECK and not self.days_per_week:
             message = "Say how many days a week to do it: the self-check’s week is built from it."
             raise ValidationError({"days_per_week": ValidationError(message, code="required")})
@@ -262,6 +290,77 @@ class Exercise(Reviewed, Publishable):
     @property
     def is_strengthening(self):
         return self.focus in (self.Focus.HIP, self.Focus.KNEE)
+
+    @property
+    def starting_dose(self):
+        """The dose a plan starts with: “2 sets of about 10, 4 days a week”."""
+        return self.dose_at(self.starting_sets)
+
+    @property
+    def sets_range(self):
+        """“2–4”: the range of sets its dosage gives, from its starting sets (None without)."""
+        return f"{self.starting_sets}–{MAX_SETS}" if self.starting_sets else None
+
+    def dosage_at(self, sets):
+        """Its dosage with the range of sets made one number: “2–4 sets of about 10” at 3 sets ->
+        “3 sets of about 10”; the dosage as it is when it counts no sets (`sets` None)."""
+        if sets is None or not self.sets_range:
+            return self.dosage
+        return self.dosage.replace(self.sets_range, str(sets), 1)
+
+    def dose_at(self, sets):
+        """The dose of one programme week: “3 sets of about 10, 4 days a week”."""
+        return ", ".join(part for part in (self.dosage_at(sets), self.how_often) if part)
+
+
+class RunningStage(models.Model):
+    """One stage of the way back to usual running. The programme moves a reader up one stage
+    after a week within the pain rule, and back after a flare-up."""
+
+    title = models.CharField(max_length=100, help_text="A short name, e.g. “Walk–run on flat ground”.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="A short name that never changes.")
+    position = models.PositiveIntegerField(
+        default=0, help_text=POSITION_HELP + " The first stage is walking only; the last is usual running."
+    )
+    runs_per_week = models.PositiveSmallIntegerField(
+        "runs a week",
+        validators=[MaxValueValidator(7)],
+        help_text="How many runs in the week (0 for walking only). The week puts them on days without strengthening where it can.",
+    )
+    minutes = models.PositiveSmallIntegerField(
+        "minutes a run",
+        default=0,
+        help_text="How long each run lasts, walk breaks included (0 for walking only).",
+    )
+    walk_breaks = models.CharField(
+        "walk breaks",
+        max_length=200,
+        blank=True,
+        help_text="E.g. “Run 1 minute, walk 2 minutes”. Empty for none.",
+    )
+    pace = models.CharField(
+        max_length=200, blank=True, help_text="E.g. “Easy: you can talk in full sentences”."
+    )
+    terrain = models.CharField(
+        max_length=200, blank=True, help_text="E.g. “Flat ground only: no hills or stairs”."
+    )
+    description = models.TextField(
+        help_text="Two or three short sentences: what to do this week, in plain words. Shown on each run day's plan."
+    )
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = "running stage"
+        verbose_name_plural = "running stages"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def run_text(self):
+        """One run day as the week's table says it: “Run 20 minutes: run 1 minute, walk 2 minutes.”
+        (pace and terrain are said once, above the table)."""
+        return f"Run for {self.minutes} minutes" + (f": {self.walk_breaks}." if self.walk_breaks else ".")
 
 
 # The self-check: questions with choices that point to exercises, sections and red flags.

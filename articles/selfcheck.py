@@ -5,7 +5,10 @@ The rules a reader can rely on, whatever authors change:
 - An answer that makes self-care wait (`RedFlag.self_care_waits`) ends the check: its result
   holds the care card and the reader's answers, and nothing about exercise or running.
 - Every other plan holds at least one hip and one knee strengthening exercise (the core of
-  treatment), then what the answers add, at most `MAX_EXERCISES`, with a day-by-day week.
+  treatment), then what the answers add, at most `MAX_EXERCISES` (of which at most
+  `MAX_STRETCHES` stretches), with a day-by-day week: the programme's first (articles/week.py).
+- A plan never starts on the hardest exercise of a group (one that others lead up to, leading
+  to none): the exercise before it stands in.
 """
 
 from dataclasses import dataclass, field
@@ -15,12 +18,15 @@ from django import forms
 from kneesite.cache import shared_data
 
 from .guide_items import in_guide_order, links, live_guide_items
-from .models import Choice, Exercise, Question
-from .week import build_week
+from .models import Choice, Exercise, Question, RunningStage
+from .programme import Week
+from .week import build_week, start_levels, top_levels
 
 MIN_EXERCISES, MAX_EXERCISES = 3, 6
 MAX_KNEE_EXERCISES = 2
+MAX_STRETCHES = 1
 MAX_SECTIONS = MAX_FAQ_ENTRIES = 3
+EVENT_CHOICE = "training-for-event"  # the answer told plainly when to postpone an event
 CORE_REASON = "strengthening the hip and the knee together helps most people with runner’s knee"
 
 
@@ -36,6 +42,10 @@ class LiveContent:
     questions: list
     # Every live hip and knee strengthening exercise, gentlest (first in the guide) first.
     strengthening: list
+    # The running stages, first (walking only) to last (usual running).
+    stages: list
+    # {pk: exercise} of every live exercise, in the guide's order.
+    exercises: dict
 
 
 def live_content():
@@ -49,9 +59,9 @@ def published_questions():
 
 
 def load_live_content():
-    """Six queries, whatever the amount of content (and the guide's live sections and exercises,
+    """Seven queries, whatever the amount of content (and the guide's live sections and exercises,
     shared with other pages): the choices, the links of each relation, the FAQ entries they
-    link to, the questions (settings.SHARED_DATA)."""
+    link to, the questions, the running stages (settings.SHARED_DATA)."""
     guide = live_guide_items()
     choices = list(Choice.objects.published().select_related("red_flag"))
     for relation in ("sections", "exercises", "faq_entries"):
@@ -81,7 +91,7 @@ def load_live_content():
         for exercise in guide.exercises.values()
         if exercise.is_strengthening and exercise.days_per_week is not None
     ]
-    return LiveContent(questions, strengthening)
+    return LiveContent(questions, strengthening, list(RunningStage.objects.all()), guide.exercises)
 
 
 class SelfCheckForm(forms.Form):
@@ -211,8 +221,30 @@ class Result:
         return any(red_flag.self_care_waits for red_flag in self.red_flags)
 
     @property
+    def trains_for_event(self):
+        return any(choice.slug == EVENT_CHOICE for _, choices in self.answers for choice in choices)
+
+    @property
+    def plan(self):
+        return [recommendation.item for recommendation in self.exercises]
+
+    def start(self):
+        """The programme's first Levels and its highest."""
+        content = live_content()
+        return (
+            start_levels(self.running_change, content.stages),
+            top_levels(self.plan, content.exercises, content.stages),
+        )
+
+    def programme_week(self, week):
+        """The ProgrammeWeek of a programme.Week of this result's programme."""
+        content = live_content()
+        return build_week(self.plan, content.stages, content.exercises, week)
+
+    @property
     def week(self):
-        return build_week([r.item for r in self.exercises], self.running_change)
+        """The first week, as the result shows it."""
+        return self.programme_week(Week(1, self.start()[0]))
 
 
 def self_care_waits(choices):
@@ -280,7 +312,11 @@ def _plan_exercises(recommended):
     exercises (the guide starts easy); the core of a hip and a knee strengthening exercise for
     everyone, added from the gentlest live ones when no answer chose one; topped up to
     MIN_EXERCISES with the next gentlest strengthening; at most MAX_EXERCISES, core kept."""
-    candidates = [r for r in recommended.values() if r.item.focus in GROUPS and r.item.days_per_week]
+    candidates = _not_the_hardest(
+        [r for r in recommended.values() if r.item.focus in GROUPS and r.item.days_per_week]
+    )
+    stretches = [r for r in candidates if r.item.focus == Exercise.Focus.STRETCH]
+    candidates = [r for r in candidates if r not in stretches[MAX_STRETCHES:]]
     knee = [r for r in candidates if r.item.focus == Exercise.Focus.KNEE]
     gentlest_knee = sorted(knee, key=lambda r: _guide_order(r.item))[:MAX_KNEE_EXERCISES]
     plan = [r for r in candidates if r.item.focus != Exercise.Focus.KNEE] + gentlest_knee
@@ -302,3 +338,18 @@ def _plan_exercises(recommended):
     ]
     rest = [r for r in plan if r not in core]
     return sorted(core + rest[: MAX_EXERCISES - len(core)], key=_importance)
+
+
+def _not_the_hardest(candidates):
+    """The candidates (Recommendations, most relevant first) with the hardest exercise of a
+    group (live exercises lead up to it, it leads to none) swapped for the one before it."""
+    live = live_content().exercises
+    easier = {e.next_exercise_id: e for e in live.values() if e.next_exercise_id in live and e.days_per_week}
+    kept = {}
+    for recommendation in sorted(candidates, key=_relevance):
+        item = recommendation.item
+        if item.next_exercise_id not in live and item.pk in easier:
+            item = easier[item.pk]
+        known = kept.setdefault(item.pk, Recommendation(item))
+        known.reasons += [reason for reason in recommendation.reasons if reason not in known.reasons]
+    return list(kept.values())

@@ -4,7 +4,9 @@
 - guide.yaml: the guide itself;
 - sections/*.md: a guide section each, its body the section's Markdown;
 - exercises/*.md: an exercise each, its body split at `## Steps`, `## How to progress` and
-  `## Stop if`; its drawing is static/img/exercises/<slug>.svg;
+  `## Stop if`; its drawing is static/img/exercises/<slug>.svg; `next_exercise` names the
+  harder exercise that follows it in the programme (loaded first, so the link can be made);
+- running_stages.yaml: the programme's stages back to usual running, first to last;
 - self_check.yaml: the self-check's red flags (by key) and its questions with their answer
   choices, which name red flags by key and exercises and sections by slug.
 """
@@ -51,8 +53,9 @@ def items(directory):
             create=published(meta),
             source=meta.where,
         )
-    for path in sorted((directory / "exercises").glob("*.md")):
-        meta, body = read_markdown(path)
+    for path, meta, body in harder_first(
+        [(path, *read_markdown(path)) for path in sorted((directory / "exercises").glob("*.md"))]
+    ):
         names = ("title", "position", "focus", "trains", "dosage", "days_per_week", "illustration_alt")
         yield Item(
             "articles.Exercise",
@@ -61,6 +64,10 @@ def items(directory):
             {
                 "section": Ref("articles.Section", meta["section"]),
                 **{name: meta[name] for name in names},
+                "starting_sets": meta.get("starting_sets"),
+                "next_exercise": Ref("articles.Exercise", meta["next_exercise"])
+                if meta.get("next_exercise")
+                else None,
                 "shipped_illustration": f"img/exercises/{meta['slug']}.svg",
                 **{name: meta[name] for name in REVIEW_DATES},
                 **split_body(path, body, EXERCISE_PARTS),
@@ -70,6 +77,42 @@ def items(directory):
             source=meta.where,
         )
     yield from self_check(read_yaml(directory / "self_check.yaml"))
+    yield from running_stages(read_yaml(directory / "running_stages.yaml"))
+
+
+def harder_first(exercises):
+    """(path, meta, body) of each exercise, each after the harder exercise it names as next."""
+    pending, done = list(exercises), set()
+    while pending:
+        ready = [e for e in pending if e[1].get("next_exercise") in (None, *done)]
+        if not ready:
+            raise ContentError(
+                f"{pending[0][1].where}: “next_exercise” goes round in a circle or names no exercise"
+            )
+        for exercise in ready:
+            done.add(exercise[1]["slug"])
+            pending.remove(exercise)
+            yield exercise
+
+
+def running_stages(data):
+    """The stages back to running, first (walking only) to last (usual running)."""
+    if not isinstance(data.get("stages"), list):
+        raise ContentError(f"{data.where}: “stages” must be a list (one “- slug: …” a stage)")
+    required = ("title", "runs_per_week", "minutes", "description")
+    for position, stage in enumerate(data["stages"], start=1):
+        stage = Fields(stage, f"{data.where}: a stage")
+        yield Item(
+            "articles.RunningStage",
+            stage["slug"],
+            {"slug": stage["slug"]},
+            {
+                "position": position * 10,
+                **{name: stage[name] for name in required},
+                **{name: stage.get(name, "") for name in ("walk_breaks", "pace", "terrain")},
+            },
+            source=data.where,
+        )
 
 
 def published(meta):

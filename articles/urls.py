@@ -12,4 +12,6 @@ urlpatterns = [
     path("self-check/questions/", views.self_check_questions, name="self_check_questions"),
     path("self-check/result/", views.self_check_result, name="self_check_result"),
     path("self-check/week.ics", views.self_check_calendar, name="self_check_calendar"),
+    path("self-check/check-in/", views.programme_check_in, name="programme_check_in"),
+    path("self-check/week/", views.programme_week, name="programme_week"),
 ]

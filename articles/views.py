@@ -3,18 +3,34 @@
 Related items are prefetched into plain lists named `shown_*` (Prefetch's to_attr): what the
 reader may see, and about a third faster to build than a queryset on every object."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from kneesite.address import absolute_url
 from kneesite.cache import shared_data
 from kneesite.readers import get_for_reader, is_anonymous, render_for_reader, visible_to
 
+from .forms import CheckInForm
 from .ics import week_calendar
 from .models import Article, Exercise, Section
+from .programme import MAX_CHECKINS, Overall, decode, encode, replay
 from .selfcheck import build_result, published_questions, self_care_waits, steps
+
+CHECK_IN_FIELDS = (
+    "signs",
+    "exercise_pain",
+    "exercise_worse",
+    "ran",
+    "run_pain",
+    "run_settled",
+    "run_worse",
+    "overall",
+)
 
 
 @require_safe
@@ -160,12 +176,152 @@ def self_check_result(request):
 
 @require_safe
 def self_check_calendar(request):
-    """The result's week as an iCalendar file; without a plan, the result page explains why."""
+    """A programme week (the result's first, without check-ins) as an iCalendar file; without a
+    plan, the result page explains why."""
+    try:
+        found = _programme(request)
+    except ProgrammeError as error:
+        return _programme_error(request, error)
+    if found is None or found[1].current is None:
+        return _to_result(request)
+    result, programme, history = found
+    week = result.programme_week(programme.current)
+    identity = [*_answers(request), ("h", history)]
+    calendar = week_calendar(
+        result,
+        week,
+        programme.card,
+        identity,
+        absolute_url(f"{reverse('articles:programme_week')}?{_week_query(request, history)}"),
+    )
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="knee-plan-week-{week.number}.ics"'
+    return response
+
+
+# The programme: the self-check's week 1, then a week per check-in (articles/programme.py).
+
+PROGRAMME_PARAMS = ("w", "h")  # the week's number and the check-ins so far, one token a week
+
+
+class ProgrammeError(Exception):
+    """An address that holds no programme week (tampered, or from another site version)."""
+
+
+def _programme(request):
+    """(result, programme, history) for the answers in the URL, where history is the check-in
+    tokens joined by dots. Raises ProgrammeError; returns None when the self-check answers
+    themselves need fixing (their pages say how) or hold no plan."""
     questions = published_questions()
     step, _, chosen = _answered_step(request, questions)
-    result = None if step else build_result(chosen, questions)
-    if result is None or result.self_care_waits:
+    if step or self_care_waits(chosen):
+        return None
+    result = build_result(chosen, questions)
+    errors = []
+    if any(len(request.GET.getlist(name)) > 1 for name in PROGRAMME_PARAMS):
+        errors.append("The address gives the week or the check-ins more than once.")
+    history = request.GET.get("h", "")
+    tokens = history.split(".") if history else []
+    try:
+        checkins = [decode(token) for token in tokens]
+    except ValueError:
+        checkins = []
+        errors.append("The address holds a check-in the site cannot read.")
+    if len(tokens) > MAX_CHECKINS:
+        errors.append(f"The programme has at most {MAX_CHECKINS} check-ins.")
+    week = request.GET.get("w")
+    if week is not None and week != str(len(tokens) + 1):
+        errors.append(f"There is no week {week[:10]} for these check-ins: this is week {len(tokens) + 1}.")
+    if errors:
+        raise ProgrammeError(errors)
+    start, top = result.start()
+    return result, replay(start, top, checkins), history
+
+
+def _answers(request):
+    """The self-check's answers in the URL, as (name, value) pairs, without the programme's."""
+    own = {*PROGRAMME_PARAMS, *CHECK_IN_FIELDS}
+    pairs = [(name, value) for name, values in request.GET.lists() if name not in own for value in values]
+    return pairs[:100]  # a self-check has a dozen or so: the rest is tampering
+
+
+def _week_query(request, history):
+    pairs = _answers(request)
+    if history:
+        pairs += [("w", str(history.count(".") + 2)), ("h", history)]
+    return urlencode(pairs)
+
+
+def _programme_error(request, error):
+    return render(request, "articles/programme_error.html", {"errors": error.args[0]}, status=400)
+
+
+def _check_in_page(request, form, history):
+    context = {
+        "form": form,
+        "carried": [*_answers(request), *([("h", history)] if history else [])],
+        "week_number": history.count(".") + 2 if history else 1,
+        "back_url": f"{reverse('articles:programme_week')}?{_week_query(request, history)}",
+    }
+    return render(request, "articles/check_in.html", context)
+
+
+def _warning_choices():
+    return [choice for q in published_questions() if q.is_warning_step for choice in q.live_choices]
+
+
+@require_safe
+def programme_check_in(request):
+    """The check-in after a week: warning signs, exercises, runs, overall."""
+    try:
+        found = _programme(request)
+    except ProgrammeError as error:
+        return _programme_error(request, error)
+    if found is None:
         return _to_result(request)
-    response = HttpResponse(week_calendar(result, request), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="knee-plan.ics"'
-    return response
+    _, programme, history = found
+    if not programme.can_check_in:
+        return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
+    return _check_in_page(request, CheckInForm(_warning_choices()), history)
+
+
+@require_safe
+def programme_week(request):
+    """A programme week; with a check-in's answers, the week they lead to (a redirect to its
+    own address), or the care card after a warning sign."""
+    try:
+        found = _programme(request)
+    except ProgrammeError as error:
+        return _programme_error(request, error)
+    if found is None:
+        return _to_result(request)
+    result, programme, history = found
+    if any(name in request.GET for name in CHECK_IN_FIELDS):
+        form = CheckInForm(_warning_choices(), request.GET)
+        if not form.is_valid():
+            return _check_in_page(request, form, history)
+        checkin, signs = form.cleaned()
+        if checkin.warning:  # the care card, and no week: nothing goes into the address
+            red_flags = sorted({c.red_flag for c in signs if c.red_flag}, key=lambda flag: flag.level)
+            return render(request, "articles/programme_care.html", {"red_flags": red_flags})
+        if programme.can_check_in:  # else the last week again
+            history = f"{history}.{encode(checkin)}" if history else encode(checkin)
+        return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
+    context = {
+        "result": result,
+        "programme": programme,
+        "week": result.programme_week(programme.current),
+        "log": _log(result, programme),
+        "query": _week_query(request, history),
+        "answers_query": urlencode(_answers(request)),
+        "worse_twice": [c.overall for c in programme.checkins[-2:]] == [Overall.WORSE] * 2,
+    }
+    return render(request, "articles/programme_week.html", context)
+
+
+def _log(result, programme):
+    """Each week so far with its check-in: [(ProgrammeWeek, CheckIn)]."""
+    return [
+        (result.programme_week(week), checkin)
+        for week, checkin in zip(programme.weeks, programme.checkins, strict=False)
+    ]

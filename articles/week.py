@@ -1,47 +1,87 @@
-"""The self-check's week: seven days of exercises at their doses, with what to do about running.
+"""A programme week as readers see it: the exercises at their doses, the running stage, and
+seven days. Built from content (exercises, running stages) and a week's levels
+(articles/programme.py), so the self-check's first week and every later week are made alike.
 
-Each exercise is spread over the week on as many days as its page says (`days_per_week`).
-Running follows the site's rule for building up running (templates/includes/running_rule.html):
-keep it within the pain rule, cut it back, or, only where an answer calls for it, a week off
-running ending in a short trial run.
+Strength: each exercise of the plan climbs its own ladder, a rung a step: its starting sets,
+one more set a step up to MAX_SETS, then its harder next exercise (`Exercise.next_exercise`)
+from that one's starting sets. Running: the week's stage (`RunningStage`), its runs put on days
+without strengthening where it can (a day off between runs).
 """
 
 from dataclasses import dataclass, field
 
 from .models import Choice
+from .programme import MAX_SETS, Levels
 
 DAYS = range(1, 8)
-RUN_DAYS = {2, 4, 6}  # a day off between runs
+MAINTENANCE_DAYS = (1, 4)  # strength about twice a week, once back to usual running
+NO_RUN = "No running today. Walk as much as the pain rule allows."
+NO_STAGES = "No running plan: follow the running rule."
 
-RUNNING = {
-    Choice.RunningChange.KEEP: {
-        "run": "Run if you usually would today, within the pain rule.",
-        "rest": "No running: a day off between runs.",
-    },
-    Choice.RunningChange.CUT_BACK: {
-        "run": "Short, easy run on flat ground if you usually run today, within the pain rule.",
-        "rest": "No running: a day off between runs.",
-    },
-    Choice.RunningChange.REST: {
-        "rest": "No running this week. Walk as much as is comfortable.",
-        "trial": (
-            "Trial run, if walking no longer hurts: short, easy, on flat ground. If it breaks the pain "
-            "rule, stop, and do another week of exercises only."
-        ),
-    },
-}
+
+@dataclass
+class Dose:
+    """One exercise in a week: the exercise, its sets (None if its dose counts none), its dose
+    text, and on which days."""
+
+    exercise: object
+    sets: int | None
+    days: list
+
+    @property
+    def text(self):
+        if self.days == list(MAINTENANCE_DAYS):
+            return f"{self.exercise.dosage_at(self.sets)}, twice a week"
+        return self.exercise.dose_at(self.sets)
 
 
 @dataclass
 class Day:
     number: int
-    exercises: list = field(default_factory=list)
+    exercises: list = field(default_factory=list)  # the Doses of the day
     running: str = ""
     runs: bool = False
 
     @property
     def strengthens(self):
-        return any(exercise.is_strengthening for exercise in self.exercises)
+        return any(dose.exercise.is_strengthening for dose in self.exercises)
+
+
+@dataclass
+class ProgrammeWeek:
+    number: int
+    doses: list
+    stage: object  # a RunningStage, or None when authors have none
+    days: list
+    change: str = "start"
+    maintenance: bool = False
+
+
+def ladder(exercise, live):
+    """[(exercise, sets)] from `exercise` up through its harder next exercises (live ones only,
+    {pk: exercise}), one rung a step."""
+    rungs, seen = [], set()
+    while exercise is not None and exercise.pk not in seen:
+        seen.add(exercise.pk)
+        sets = range(exercise.starting_sets, MAX_SETS + 1) if exercise.starting_sets else [None]
+        rungs += [(exercise, n) for n in sets]
+        exercise = live.get(exercise.next_exercise_id)
+    return rungs
+
+
+def top_levels(plan, live, stages):
+    """The highest Levels a programme starting from `plan` (exercises) can reach."""
+    strength = max((len(ladder(exercise, live)) - 1 for exercise in plan), default=0)
+    return Levels(strength=strength, running=max(len(stages) - 1, 0))
+
+
+def start_levels(running_change, stages):
+    """Week 1: every exercise at its starting dose; running at the stage the self-check's answers
+    call for: walking only (walking hurts), the first walk–run stage (cut back), or easy runs,
+    one below usual running (no change)."""
+    top = max(len(stages) - 1, 0)
+    stage = {Choice.RunningChange.REST: 0, Choice.RunningChange.CUT_BACK: 1}.get(running_change, top - 1)
+    return Levels(strength=0, running=min(max(stage, 0), top))
 
 
 def spread(days_per_week):
@@ -52,17 +92,41 @@ def spread(days_per_week):
     return sorted({round(i * 6 / (days_per_week - 1)) + 1 for i in range(days_per_week)})
 
 
-def build_week(exercises, running_change):
-    week = [Day(number) for number in DAYS]
-    for exercise in exercises:
-        for number in spread(exercise.days_per_week):
-            week[number - 1].exercises.append(exercise)
-    advice = RUNNING[running_change]
-    for day in week:
-        if running_change == Choice.RunningChange.REST:
-            day.running = advice["trial"] if day.number == 7 else advice["rest"]
-            day.runs = day.number == 7
-        else:
-            day.runs = day.number in RUN_DAYS
-            day.running = advice["run"] if day.runs else advice["rest"]
-    return week
+def run_days(runs, strength_days):
+    """`runs` days for running, days without strengthening first, each as far from the others
+    as it can be, the first as late in the week as it can be (a trial run ends a week off)."""
+    free = [day for day in DAYS if day not in strength_days]
+    busy = [day for day in DAYS if day in strength_days]
+    chosen = []
+    for pool in (free, busy):
+        while pool and len(chosen) < runs:
+            # the day furthest from those already chosen (a day off between runs where it can)
+            best = max(pool, key=lambda day: (min((abs(day - c) for c in chosen), default=7), day))
+            chosen.append(best)
+            pool.remove(best)
+    return sorted(chosen)
+
+
+def build_week(plan, stages, live, week):
+    """The ProgrammeWeek of `week` (a programme.Week) for a plan (exercises, the self-check's),
+    the running stages (first to last) and the live exercises ({pk: exercise})."""
+    doses = {}
+    for exercise in plan:
+        rungs = ladder(exercise, live)
+        rung_exercise, sets = rungs[min(week.levels.strength, len(rungs) - 1)]
+        known = doses.get(rung_exercise.pk)
+        if known is None or (sets or 0) > (known.sets or 0):  # two ladders met: the harder dose
+            days = list(MAINTENANCE_DAYS) if week.maintenance else spread(rung_exercise.days_per_week)
+            doses[rung_exercise.pk] = Dose(rung_exercise, sets, days)
+    stage = stages[min(week.levels.running, len(stages) - 1)] if stages else None
+
+    days = [Day(number) for number in DAYS]
+    for dose in doses.values():
+        for number in dose.days:
+            days[number - 1].exercises.append(dose)
+    strength_days = {day.number for day in days if day.strengthens}
+    running = run_days(stage.runs_per_week, strength_days) if stage else []
+    for day in days:
+        day.runs = day.number in running
+        day.running = (stage.run_text if day.runs else NO_RUN) if stage else NO_STAGES
+    return ProgrammeWeek(week.number, list(doses.values()), stage, days, week.change, week.maintenance)

@@ -216,14 +216,15 @@ def test_a_shared_results_preview_link_keeps_its_answers(client):
     assert meta(response, "property", "og:url") == (SITE + RESULT).replace("&", "&amp;")
 
 
-def test_the_calendars_link_back_opens_the_same_result_on_the_site_address(client):
+def test_the_calendars_link_back_opens_the_same_week_on_the_site_address(client):
     from icalendar import Calendar
 
     response = client.get(
         RESULT.replace("/self-check/result/", "/self-check/week.ics"), HTTP_HOST="localhost"
     )
     (first, *_) = Calendar.from_ical(response.content).walk("VEVENT")
-    assert str(first["DESCRIPTION"]).endswith(f"Your plan: {SITE}{RESULT}")
+    week = RESULT.replace("/self-check/result/", "/self-check/week/")
+    assert str(first["DESCRIPTION"]).endswith(f"Your week: {SITE}{week}")
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from articles.models import Choice, Exercise, Question, RedFlag
+from articles.models import Choice, Exercise, Question, RedFlag, RunningStage
 from articles.selfcheck import CORE_REASON
 
 from .conftest import make_entry, make_exercise, make_section
@@ -235,12 +235,20 @@ def test_strengthening_comes_before_stretches(client, quiz):
 
 def test_the_plan_keeps_to_a_short_list(client, quiz):
     extra = make_question("extra", kind=Question.Kind.MULTIPLE)
-    many = [make_exercise(section=quiz["glutes"], focus="stretch") for _ in range(8)]
+    many = [make_exercise(section=quiz["glutes"], focus="balance") for _ in range(8)]
     make_choice(extra, "all", exercises=many)
     response = result(client, **{"squat-test": "inward", "signs": "none", "extra": "all"})
     exercises = response.context["result"].exercises
     assert len(exercises) == 6
     assert {r.item.focus for r in exercises[:2]} == {"knee", "hip"}
+
+
+def test_stretches_take_at_most_one_place_in_the_plan(client, quiz):
+    extra = make_question("extra", kind=Question.Kind.MULTIPLE)
+    many = [make_exercise(section=quiz["glutes"], focus="stretch") for _ in range(3)]
+    make_choice(extra, "all", exercises=many)
+    response = result(client, **{"squat-test": "inward", "signs": "none", "extra": "all"})
+    assert [r.item.focus for r in response.context["result"].exercises].count("stretch") == 1
 
 
 @pytest.mark.parametrize("sign", ["locks", "deformed", "under-16"])
@@ -277,11 +285,11 @@ def test_a_soon_red_flag_comes_first_then_the_plan_while_waiting(client, quiz):
 
 def test_the_week_has_seven_days_matching_each_exercise_dose(client, quiz):
     response = result(client, **{"squat-test": "tight", "signs": "none"})
-    week = response.context["result"].week
+    week = response.context["result"].week.days
     assert [day.number for day in week] == [1, 2, 3, 4, 5, 6, 7]
     for recommendation in response.context["result"].exercises:
         exercise = recommendation.item
-        days = [day.number for day in week if exercise in day.exercises]
+        days = [day.number for day in week if exercise in [dose.exercise for dose in day.exercises]]
         assert len(days) == exercise.days_per_week
         if exercise.days_per_week == 4:
             assert days == [1, 3, 5, 7]  # spread out, never two days running
@@ -289,17 +297,31 @@ def test_the_week_has_seven_days_matching_each_exercise_dose(client, quiz):
     assertContains(response, "Rest day from strengthening")
 
 
-def test_running_keeps_going_unless_an_answer_calls_for_less(client, quiz):
-    keep = result(client, **{"squat-test": "centred", "signs": "none"}).context["result"].week
-    assert [d.number for d in keep if d.runs] == [2, 4, 6]
+def test_running_starts_at_the_stage_the_answers_call_for(client, quiz):
+    stages = list(RunningStage.objects.all())
+    keep = result(client, **{"squat-test": "centred", "signs": "none"})
+    assert keep.context["result"].week.stage == stages[-2]  # easy runs, one below usual running
     cut = result(client, **{"squat-test": "cut", "signs": "none"})
-    assert [d.number for d in cut.context["result"].week if d.runs] == [2, 4, 6]
-    assertContains(cut, "Short, easy run on flat ground", count=3)
+    assert cut.context["result"].week.stage == stages[1]
+    assertContains(cut, stages[1].run_text, count=stages[1].runs_per_week)
     rest = result(client, **{"squat-test": "rest", "signs": "none"})
-    assert [d.number for d in rest.context["result"].week if d.runs] == [7]
-    assertContains(rest, "No running this week", count=6)
-    assertContains(rest, "Trial run, if walking no longer hurts")
-    assertContains(rest, "This is a week off running")
+    assert rest.context["result"].week.stage == stages[0]
+    assertContains(rest, stages[0].description)
+
+
+def test_the_trial_run_of_a_week_off_running_is_not_on_a_strengthening_day(client, quiz):
+    week = result(client, **{"squat-test": "rest", "signs": "none"}).context["result"].week
+    runs = [day for day in week.days if day.runs]
+    assert len(runs) == 1
+    assert not runs[0].strengthens
+
+
+def test_the_result_shows_the_starting_dose_not_a_range(client, quiz):
+    quiz["squat"].starting_sets, quiz["squat"].dosage = 2, "2–4 sets of about 8"
+    quiz["squat"].save()
+    response = result(client, **{"squat-test": "inward", "signs": "none"})
+    assertContains(response, "2 sets of about 8, 4 days a week")
+    assertNotContains(response, "2–4 sets")
 
 
 def test_the_calendar_holds_the_week(client, quiz):
@@ -313,11 +335,22 @@ def test_the_calendar_holds_the_week(client, quiz):
     assert len({str(event["UID"]) for event in events}) == 7
     dates = [event.decoded("DTSTART") for event in events]
     assert all((b - a).days == 1 for a, b in itertools.pairwise(dates))
-    assert str(events[1]["SUMMARY"]) == "Knee plan, day 2: a run"  # a run day is not a rest day
+    assert str(events[1]["SUMMARY"]) == "Knee plan, week 1, day 2: a run"  # a run day is not a rest day
     day_one = str(events[0]["DESCRIPTION"])
-    assert f"Squat: {quiz['squat'].dose}" in day_one
+    assert f"Squat: {quiz['squat'].starting_dose}" in day_one
     assert "The pain rule" in day_one
-    assert "/self-check/result/?" in day_one
+    assert "/self-check/week/?" in day_one
+
+
+def test_a_soon_result_calendar_keeps_the_care_card(client, quiz):
+    from icalendar import Calendar
+
+    response = get(client, CALENDAR, **{"squat-test": "inward", "signs": "elsewhere"})
+    for event in Calendar.from_ical(response.content).walk("VEVENT"):
+        description = str(event["DESCRIPTION"])
+        assert description.startswith("Do this for Elsewhere.")
+        assert "about six weeks" in description
+        assert "no better after a few weeks, see a GP" in description
 
 
 def test_a_waiting_result_has_no_calendar(client, quiz):
@@ -373,14 +406,15 @@ def test_query_count_is_constant_in_the_number_of_questions(client, django_asser
         return get(client, url, **query)
 
     # A count of the extra questions, the next publication time (a new content version), the
-    # guide's live items (two) and the self-check's own six (articles.selfcheck._load).
-    with django_assert_max_num_queries(10):
+    # guide's live items (two) and the self-check's own seven (articles.selfcheck._load, with
+    # the running stages).
+    with django_assert_max_num_queries(11):
         assert fetch().status_code == 200
     for n in range(10):
         question = make_question(f"extra-{n}")
         for letter in "abc":
             make_choice(question, letter, exercises=[quiz["bridge"]], sections=[quiz["glutes"]])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert "There is a problem" not in fetch().content.decode()
 
 

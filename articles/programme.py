@@ -1,0 +1,236 @@
+"""The recovery programme's rules, as pure functions: no database, no request.
+
+A programme is the self-check's first week plus one weekly check-in per week since. Where a
+reader stands is two levels, replayed from the check-ins in the URL (nothing is stored):
+- strength: how many steps up the exercises are (each step adds a set to every exercise, from
+  its starting dose up to MAX_SETS, then moves it on to its harder next exercise);
+- running: which running stage (0 = walking only, up to the reader's usual running).
+
+The pain rule, from the notes' pain-monitoring sources (TREK, Esculier 2020), with its numbers
+here once (templates/includes/pain_rule.html says them in words):
+- a run: worst pain at most RUN_PAIN_FINE out of 10, settled within about an hour, and the knee
+  no worse the next morning;
+- exercises: a mild ache (at most EXERCISE_PAIN_FINE out of 10) gone by the next morning.
+
+After each check-in:
+- everything within the rule: one step up (strength, and running if they ran), never more;
+- outside the rule once (a run slow to settle, exercise pain above a mild ache but at most
+  EXERCISE_PAIN_HOLD): hold the week;
+- worse the next morning, pain above that, or outside the rule two check-ins running: step back
+  the part that flared to the last level that felt fine; the other part holds;
+- a warning sign: the care card and no plan;
+- "worse" overall two check-ins running, or not better by week NO_BETTER_BY: the "soon" card,
+  with the log; the week never steps up then;
+- back to usual running (the top stage) within the rule: a maintenance week.
+"""
+
+import enum
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+RUN_PAIN_FINE = 2  # out of 10, during a run
+EXERCISE_PAIN_FINE = 3  # out of 10: a mild ache
+EXERCISE_PAIN_HOLD = 5  # above this, exercises step back
+MAX_SETS = 4
+MAX_CHECKINS = 12  # weeks of check-ins a programme takes (URLs stay short)
+NO_BETTER_BY = 6  # the check-in at the end of this week must find the knee better
+PAIN_VALUES = range(0, 11)
+
+
+class Verdict(enum.IntEnum):
+    """What one check-in says about one part of the programme: higher = more careful."""
+
+    WITHIN = 0
+    HOLD = 1
+    BACK = 2
+
+
+class Overall(enum.StrEnum):
+    BETTER = "b"
+    SAME = "s"
+    WORSE = "w"
+
+    @property
+    def label(self):
+        return {"b": "better", "s": "about the same", "w": "worse"}[self.value]
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """One week's answers. Pains are 0–10; the run answers are None when they did not run."""
+
+    exercise_pain: int
+    exercise_worse: bool
+    overall: Overall
+    run_pain: int | None = None
+    run_settled: bool | None = None
+    run_worse: bool | None = None
+    warning: bool = False  # a warning sign that makes self-care wait (never in a token)
+
+    @property
+    def ran(self):
+        return self.run_pain is not None
+
+
+def exercise_verdict(checkin):
+    if checkin.exercise_worse or checkin.exercise_pain > EXERCISE_PAIN_HOLD:
+        return Verdict.BACK
+    return Verdict.HOLD if checkin.exercise_pain > EXERCISE_PAIN_FINE else Verdict.WITHIN
+
+
+def run_verdict(checkin):
+    """None when they did not run: nothing to judge running by."""
+    if not checkin.ran:
+        return None
+    if checkin.run_worse or checkin.run_pain > RUN_PAIN_FINE:
+        return Verdict.BACK
+    return Verdict.WITHIN if checkin.run_settled else Verdict.HOLD
+
+
+# A check-in in the URL: one short token a week, e.g. "2n" + "1yn" + "b" -> "2n1ynb" (exercise
+# pain, worse next morning; run pain, settled, worse next morning, or "x" for no run; overall).
+TOKEN = re.compile(r"([0-9a])([yn])(?:x|([0-9a])([yn])([yn]))([bsw])")
+
+
+def _pain_char(pain):
+    return "a" if pain == 10 else str(pain)
+
+
+def encode(checkin):
+    """The check-in as its token (str, 4 or 6 characters)."""
+    yes_no = {True: "y", False: "n"}
+    run = (
+        f"{_pain_char(checkin.run_pain)}{yes_no[checkin.run_settled]}{yes_no[checkin.run_worse]}"
+        if checkin.ran
+        else "x"
+    )
+    return f"{_pain_char(checkin.exercise_pain)}{yes_no[checkin.exercise_worse]}{run}{checkin.overall}"
+
+
+def decode(token):
+    """The CheckIn a token holds. Raises ValueError for anything encode() could not have made."""
+    match = TOKEN.fullmatch(token)
+    if not match:
+        raise ValueError(f"not a check-in: {token!r}")
+    pain, worse, run_pain, settled, run_worse, overall = match.groups()
+    return CheckIn(
+        exercise_pain=10 if pain == "a" else int(pain),
+        exercise_worse=worse == "y",
+        overall=Overall(overall),
+        run_pain=None if run_pain is None else (10 if run_pain == "a" else int(run_pain)),
+        run_settled=None if settled is None else settled == "y",
+        run_worse=None if run_worse is None else run_worse == "y",
+    )
+
+
+@dataclass(frozen=True)
+class Levels:
+    strength: int = 0
+    running: int = 0
+
+    def harder_than(self, other):
+        return self.strength > other.strength or self.running > other.running
+
+
+@dataclass(frozen=True)
+class Week:
+    """One programme week: its number (1 = the self-check's week), its levels, how it came from
+    the week before ("start", "up", "hold", "back", or "top": within the rule but no step left),
+    and whether it is the maintenance week."""
+
+    number: int
+    levels: Levels
+    change: str = "start"
+    maintenance: bool = False
+
+
+class Card(enum.StrEnum):
+    CARE = "care"  # a warning sign: the self-check's care card, no plan
+    SOON = "soon"  # see a GP or physiotherapist, with the log
+
+
+@dataclass
+class Programme:
+    """Every week so far (weeks[-1] is the one to do now, absent after a warning sign), the
+    check-ins between them, and the card to show first, if any."""
+
+    weeks: list
+    checkins: list = field(default_factory=list)
+    card: Card | None = None
+
+    @property
+    def current(self):
+        return self.weeks[-1] if self.card != Card.CARE else None
+
+    @property
+    def can_check_in(self):
+        return self.card != Card.CARE and len(self.checkins) < MAX_CHECKINS
+
+
+def _last_fine(level, fine_levels):
+    """The last level that felt fine below `level`, else one below it (never below 0)."""
+    below = [fine for fine in fine_levels if fine < level]
+    return max(below) if below else max(level - 1, 0)
+
+
+def replay(start, top, checkins):
+    """The Programme from its starting Levels, the highest Levels it can reach (`top`) and the
+    check-ins (CheckIn, oldest first). Pure: the same arguments give the same programme."""
+    weeks = [Week(1, start)]
+    fine = {"strength": [], "running": []}
+    previous = {"strength": None, "running": None}
+    programme = Programme(weeks, list(checkins))
+    for number, checkin in enumerate(checkins, start=1):
+        if checkin.warning:
+            programme.card = Card.CARE
+            return programme
+        week = weeks[-1]
+        verdicts = {"strength": exercise_verdict(checkin), "running": run_verdict(checkin)}
+        for part, verdict in verdicts.items():
+            if verdict == Verdict.HOLD and previous[part] in (Verdict.HOLD, Verdict.BACK):
+                verdicts[part] = Verdict.BACK  # outside the rule two check-ins running
+            if verdict == Verdict.WITHIN:
+                fine[part].append(getattr(week.levels, part))
+        previous = verdicts
+        worst = max(v for v in verdicts.values() if v is not None)
+        levels = {"strength": week.levels.strength, "running": week.levels.running}
+        if worst == Verdict.BACK:
+            change = "back"
+            for part, verdict in verdicts.items():
+                if verdict == Verdict.BACK:
+                    levels[part] = _last_fine(levels[part], fine[part])
+        elif worst == Verdict.HOLD:
+            change = "hold"
+        else:
+            change = "up"
+            levels["strength"] = min(levels["strength"] + 1, top.strength)
+            if checkin.ran:
+                levels["running"] = min(levels["running"] + 1, top.running)
+        worse_twice = (
+            checkin.overall == Overall.WORSE and number > 1 and checkins[number - 2].overall == Overall.WORSE
+        )
+        if worse_twice or (number >= NO_BETTER_BY and checkin.overall != Overall.BETTER):
+            programme.card = Card.SOON
+            levels = {part: min(value, getattr(week.levels, part)) for part, value in levels.items()}
+            change = "hold" if change == "up" else change
+        else:
+            programme.card = None
+        new = Levels(**levels)
+        if change == "up" and new == week.levels:
+            change = "top"  # within the rule, at the top already
+        maintenance = (
+            worst == Verdict.WITHIN and checkin.ran and week.levels.running == top.running and top.running > 0
+        ) or (week.maintenance and worst == Verdict.WITHIN)
+        weeks.append(Week(number + 1, new, change, maintenance and programme.card is None))
+    return programme
+
+
+def calendar_uid(answers, week_number, day_number, start_date):
+    """A calendar event's UID (str): the same for the same programme week and day whatever the
+    order of the URL's parameters, different between weeks, days and start dates.
+    `answers` is a list of (name, value) pairs: the self-check answers and the check-in tokens
+    that make the programme."""
+    canonical = "&".join(f"{name}={value}" for name, value in sorted(answers))
+    digest = hashlib.sha256(f"{canonical}|{week_number}|{start_date.isoformat()}".encode()).hexdigest()[:20]
+    return f"{digest}-week-{week_number}-day-{day_number}@kneesite"

@@ -1,0 +1,124 @@
+"""The programme as a reader lives it, in a real browser with JavaScript off and on: from the
+self-check through weekly check-ins, and to the care card with a printable log."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_no_axe_violations
+from .test_self_check_journey import WARNING_SIGNS, answer, open_page, shots_folder
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SIGNS = "Since you started, have any of these happened?"
+EXERCISE_PAIN = "How bad was the worst pain during the exercises?"
+EXERCISE_WORSE = "Was your knee worse the morning after the exercises?"
+RAN = "Did you run this week?"
+RUN_PAIN = "If you ran: how bad was the worst pain during a run?"
+RUN_SETTLED = "If you ran: did the pain settle within about an hour?"
+RUN_WORSE = "If you ran: was your knee worse the next morning?"
+OVERALL = "Overall, how is your knee compared with when you started?"
+
+
+def take_the_self_check(page, url):
+    page.goto(url + "/self-check/")
+    answer(page, WARNING_SIGNS, "None of these")
+    page.get_by_role("button", name="Continue").click()
+    answer(page, "Where does your knee hurt?", "In, behind or around the kneecap")
+    answer(page, "What happened in the half-squat test?", "I skipped the test")
+    answer(page, "Do your knees roll inward when you run?", "No")
+    answer(page, "Do any of these describe your running lately?", "None of these")
+    answer(page, "Does walking hurt your knee?", "No, I can walk without pain")
+    answer(page, "How does your knee feel when you run?", "Running still hurts")
+    answer(page, "How long has your knee been hurting?", "Less than a few weeks")
+    page.get_by_role("button", name="See my result").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your self-check result")
+
+
+def check_in(page, week, *, worse_next_morning="No", overall="Better", open_it=True):
+    if open_it:
+        page.get_by_role("link", name=f"Check in after week {week}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Check in after week {week}")
+    answer(page, SIGNS, "None of these")
+    answer(page, EXERCISE_PAIN, "1")
+    answer(page, EXERCISE_WORSE, worse_next_morning)
+    answer(page, RAN, "Yes")
+    answer(page, RUN_PAIN, "1")
+    answer(page, RUN_SETTLED, "Yes")
+    answer(page, RUN_WORSE, "No")
+    answer(page, OVERALL, overall)
+    page.get_by_role("button", name="See next week").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Week {week + 1}")
+
+
+def doses(page):
+    return page.locator(".week-doses li").all_inner_texts()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
+    live_server, browser, javascript, output_path
+):
+    context, page = open_page(browser, javascript)
+    shots = shots_folder(output_path)
+    take_the_self_check(page, live_server.url)
+
+    check_in(page, 1)
+    expect(page.get_by_text("One step up.")).to_be_visible()
+    week_two = doses(page)
+    assert any(dose.startswith("Straight-leg raise: 3 sets") for dose in week_two), week_two
+    page.screenshot(path=shots / "1-week-2-step-up.png", full_page=True)
+    page.emulate_media(media="print")
+    page.screenshot(path=shots / "1-week-2-print.png", full_page=True)
+    pdf = page.pdf(path=shots / "1-week-2.pdf", format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1  # the week prints on one A4 page
+    page.emulate_media(media="screen")
+
+    check_in(page, 2)
+    expect(page.get_by_text("One step up.")).to_be_visible()
+    assert any(dose.startswith("Straight-leg raise: 4 sets") for dose in doses(page))
+    page.screenshot(path=shots / "2-week-3-step-up.png", full_page=True)
+
+    check_in(page, 3, worse_next_morning="Yes")
+    expect(page.get_by_text("A step back.")).to_be_visible()
+    expect(page.get_by_text("Flare-ups are common. They do not mean damage.")).to_be_visible()
+    assert doses(page) == week_two  # back to the last level that felt fine
+    page.screenshot(path=shots / "3-week-4-step-back.png", full_page=True)
+    if javascript:
+        assert_no_axe_violations(page)
+    assert len(page.url) < 2000
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_worse_twice_reaches_the_care_card_and_prints_the_log(live_server, browser, javascript, output_path):
+    context, page = open_page(browser, javascript)
+    shots = shots_folder(output_path)
+    take_the_self_check(page, live_server.url)
+
+    # A missing answer: the error summary, nothing lost.
+    page.get_by_role("link", name="Check in after week 1").click()
+    answer(page, EXERCISE_PAIN, "2")
+    page.get_by_role("button", name="See next week").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.get_by_role("alert").get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_role("group", name=EXERCISE_PAIN).get_by_label("2", exact=True)).to_be_checked()
+    page.screenshot(path=shots / "1-check-in-errors.png", full_page=True)
+    if javascript:
+        assert_no_axe_violations(page)
+
+    check_in(page, 1, overall="Worse", open_it=False)
+    expect(page.get_by_text("Soon: book an appointment")).to_have_count(0)
+    check_in(page, 2, overall="Worse")
+    expect(page.get_by_role("heading", name="Soon: book an appointment")).to_be_visible()
+    expect(page.get_by_text("Your knee has been worse at two check-ins in a row.")).to_be_visible()
+    log = page.get_by_role("table").filter(has_text="How it went")
+    expect(log.get_by_role("row")).to_have_count(3)  # a header and two weeks
+    page.screenshot(path=shots / "2-care-card.png", full_page=True)
+    if javascript:
+        assert_no_axe_violations(page)
+    page.emulate_media(media="print")
+    page.screenshot(path=shots / "3-care-card-print.png", full_page=True)
+    page.pdf(path=shots / "3-care-card.pdf", format="A4")
+    context.close()

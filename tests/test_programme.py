@@ -1,0 +1,377 @@
+"""The programme over HTTP, on the shipped content: the check-in page and the weeks it leads to,
+errors and tampering, the calendar, the query count, no cookies; and the content the rules
+stand on (the pain rule's numbers, every week's doses, the running stages)."""
+
+import datetime
+import itertools
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pytest
+import time_machine
+from django.template.loader import render_to_string
+from icalendar import Calendar
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles import programme
+from articles.models import Exercise, RunningStage
+from articles.programme import MAX_CHECKINS, CheckIn, Levels, Overall, encode
+from articles.selfcheck import live_content
+from articles.week import build_week, ladder
+
+from .pageforms import read_form
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = [
+    ("warning-signs", "none"),
+    ("where-it-hurts", "kneecap"),
+    ("half-squat-test", "moved-inward"),
+    ("knees-roll-in", "no"),
+    ("training-change", "training-for-event"),
+    ("walking", "pain-free"),
+    ("running-pain", "still-hurts"),
+    ("how-long", "few-weeks"),
+]
+CHECK_IN = "/self-check/check-in/"
+WEEK = "/self-check/week/"
+CALENDAR = "/self-check/week.ics"
+FINE = {
+    "signs": ["none"],
+    "exercise_pain": "1",
+    "exercise_worse": "no",
+    "ran": "yes",
+    "run_pain": "1",
+    "run_settled": "yes",
+    "run_worse": "no",
+    "overall": "b",
+}
+
+
+def url(path, *pairs):
+    return f"{path}?{urlencode([*ANSWERS, *pairs])}"
+
+
+def check_in(client, check_in_url, changes):
+    """Fill in the check-in page's form as a reader does and send it (a GET form)."""
+    form = read_form(client.get(check_in_url)).change(**changes)
+    return client.get(form.action, form.data())
+
+
+def next_week_url(response):
+    assert response.status_code == 302, response.status_code
+    return response["Location"]
+
+
+def test_the_result_links_to_the_first_check_in(client):
+    response = client.get(url("/self-check/result/"))
+    assertContains(response, f'href="{url(CHECK_IN)}"'.replace("&", "&amp;"))
+
+
+def test_the_check_in_asks_the_warning_signs_pain_runs_and_overall(client):
+    response = client.get(url(CHECK_IN))
+    assertContains(response, "Check in after week 1")
+    form = read_form(response)
+    assert {
+        "signs",
+        "exercise_pain",
+        "exercise_worse",
+        "ran",
+        "run_pain",
+        "run_settled",
+        "run_worse",
+        "overall",
+    } <= form.names
+    assert form.action == WEEK
+
+
+def test_a_fine_week_steps_up_to_a_week_at_its_own_short_address(client):
+    location = next_week_url(check_in(client, url(CHECK_IN), FINE))
+    assert dict(parse_qsl(urlsplit(location).query))["w"] == "2"
+    response = client.get(location)
+    assertContains(response, "One step up")
+    assert response.context["week"].number == 2
+
+
+def test_worse_the_next_morning_steps_back_and_says_flare_ups_are_common(client):
+    week_two = next_week_url(check_in(client, url(CHECK_IN), FINE))
+    check_in_two = client.get(week_two).context["query"]
+    week_three = next_week_url(
+        check_in(client, f"{CHECK_IN}?{check_in_two}", {**FINE, "exercise_worse": "yes"})
+    )
+    response = client.get(week_three)
+    assertContains(response, "A step back")
+    assertContains(response, "Flare-ups are common. They do not mean damage.")
+
+
+def test_a_warning_sign_at_the_check_in_ends_with_the_care_card_and_no_plan(client):
+    response = check_in(client, url(CHECK_IN), {**FINE, "signs": ["locks-gives-way"]})
+    assert response.status_code == 200
+    assertContains(response, "care-card-urgent")
+    assertContains(response, "Don’t start exercises for runner’s knee yet")
+    main = response.content.decode().split("<main")[1].split("</main>")[0]
+    assert "Day 1" not in main and "/exercises/" not in main
+
+
+def test_worse_twice_reaches_the_soon_card_with_a_printable_log(client):
+    worse = encode(CheckIn(1, False, Overall.WORSE))
+    response = client.get(url(WEEK, ("w", "3"), ("h", f"{worse}.{worse}")))
+    html = response.content.decode()
+    assertContains(response, "Soon: book an appointment")
+    assertContains(response, "Your knee has been worse at two check-ins in a row")
+    assertContains(response, "Your log")
+    assertContains(response, "Overall: worse.", count=2)
+    assertNotContains(response, "week-change")  # the card says why the week holds
+    assert html.index("care-card") < html.index("Bookmark it")
+
+
+def test_a_missing_answer_gets_the_error_summary(client):
+    response = check_in(client, url(CHECK_IN), {**FINE, "overall": None})
+    assert response.status_code == 200
+    assertContains(response, "There is a problem")
+    assert response.context["form"].errors.as_data()["overall"][0].code == "required"
+
+
+def test_run_answers_are_needed_only_after_a_run(client):
+    response = check_in(client, url(CHECK_IN), {**FINE, "run_pain": None})
+    assert response.context["form"].errors.as_data()["run_pain"][0].code == "required"
+    no_run = {**FINE, "ran": "no", "run_pain": None, "run_settled": None, "run_worse": None}
+    assert check_in(client, url(CHECK_IN), no_run).status_code == 302
+
+
+def test_a_pain_of_eleven_is_a_form_error(client):
+    response = client.get(
+        url(
+            WEEK,
+            *[
+                (k, v)
+                for k, values in FINE.items()
+                for v in ([values] if isinstance(values, str) else values)
+                if k != "exercise_pain"
+            ],
+            ("exercise_pain", "11"),
+        )
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["exercise_pain"][0].code == "invalid_choice"
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        [("w", "99")],
+        [("h", "zz")],
+        [("h", "1n1ynb"), ("w", "5")],
+        [("w", "2"), ("w", "2"), ("h", "1nxb")],
+        [("h", ".".join(["1nxb"] * 13))],
+    ],
+    ids=["week-99", "bad-token", "wrong-week", "twice", "too-many"],
+)
+def test_a_tampered_address_gets_an_error_summary_not_a_500(client, tampered):
+    for path in (WEEK, CHECK_IN, CALENDAR):
+        response = client.get(url(path, *tampered))
+        assert response.status_code == 400
+        assertContains(response, "There is a problem", status_code=400)
+
+
+def test_the_address_stays_short_after_twelve_weeks(client):
+    history = ".".join(encode(CheckIn(10, True, Overall.SAME, 10, False, True)) for _ in range(MAX_CHECKINS))
+    response = client.get(url(WEEK, ("w", str(MAX_CHECKINS + 1)), ("h", history)))
+    assert response.status_code == 200
+    for link in re.findall(r'href="(/self-check/[^"]+)"', response.content.decode()):
+        assert len(link) <= 2000
+    assertNotContains(response, "Check in after week")  # the last week
+
+
+def test_nothing_about_the_reader_is_stored(client):
+    form = client.get(url(CHECK_IN))
+    sent = check_in(client, url(CHECK_IN), FINE)
+    week_two = client.get(next_week_url(sent))
+    assert not form.cookies and not sent.cookies and not week_two.cookies
+
+
+@pytest.mark.parametrize("path", [CHECK_IN, WEEK])
+def test_programme_pages_take_few_queries(client, django_assert_max_num_queries, path):
+    client.get(url(path, ("h", "1n1ynb")))  # the content version's shared data is loaded once
+    with django_assert_max_num_queries(2):
+        assert client.get(url(path, ("h", "1n1ynb"), ("w", "2"))).status_code == 200
+
+
+def test_the_event_runner_is_told_when_to_postpone(client):
+    assertContains(client.get(url(WEEK)), "Postpone it if you are not back to your usual running")
+    assertContains(client.get(url("/self-check/result/")), "Postpone it if you are not back")
+
+
+def test_a_week_is_served_from_the_page_cache_the_second_time(client, django_assert_max_num_queries):
+    week_url = url(WEEK, ("w", "2"), ("h", "1n1ynb"))
+    first = client.get(week_url)
+    with django_assert_max_num_queries(0):
+        second = client.get(week_url)
+    assert second.content == first.content
+
+
+def calendar_uids(client, pairs):
+    response = client.get(f"{CALENDAR}?{urlencode(pairs)}")
+    return [str(event["UID"]) for event in Calendar.from_ical(response.content).walk("VEVENT")]
+
+
+def test_calendar_uids_are_the_same_whatever_the_order_of_the_parameters(client):
+    pairs = [*ANSWERS, ("w", "2"), ("h", "1n1ynb")]
+    assert calendar_uids(client, pairs) == calendar_uids(client, pairs[::-1])
+
+
+def test_calendar_uids_differ_between_weeks_and_start_dates(client):
+    week_one = calendar_uids(client, ANSWERS)
+    week_two = calendar_uids(client, [*ANSWERS, ("h", "1n1ynb")])
+    with time_machine.travel(datetime.datetime.now() + datetime.timedelta(days=3)):
+        later = calendar_uids(client, ANSWERS)
+    assert len({*week_one, *week_two, *later}) == 21
+
+
+def test_the_pain_rule_states_the_programmes_numbers():
+    text = render_to_string("includes/pain_rule.html")
+    assert f"{programme.RUN_PAIN_FINE} out of 10 or less during a run" in text
+    assert f"up to {programme.EXERCISE_PAIN_FINE} out of 10" in text
+    assert "within about an hour" in text
+
+
+def test_every_weeks_doses_match_the_exercise_pages(client):
+    """Every rung of every exercise's ladder: the sets the page allows, in the page's words."""
+    live = live_content().exercises
+    for exercise in live.values():
+        if not exercise.days_per_week:
+            continue
+        for rung, sets in ladder(exercise, live):
+            page = client.get(rung.get_absolute_url())
+            assertContains(page, rung.dosage)
+            if sets is not None:
+                assert rung.sets_range in rung.dosage
+                assert (
+                    rung.dose_at(sets)
+                    == f"{rung.dosage.replace(rung.sets_range, str(sets))}, {rung.how_often}"
+                )
+
+
+def test_a_programme_week_puts_every_plan_exercise_at_one_rung():
+    live = live_content().exercises
+    stages = list(RunningStage.objects.all())
+    plan = [e for e in live.values() if e.slug in ("straight-leg-raise", "glute-bridge")]
+    for level in range(8):
+        week = build_week(plan, stages, live, programme.Week(1, Levels(level, 0)))
+        assert len(week.doses) == 2
+        for dose in week.doses:
+            assert dose.sets is None or dose.exercise.starting_sets <= dose.sets <= programme.MAX_SETS
+
+
+def test_the_shipped_stages_go_from_walking_to_usual_running_one_run_more_at_most():
+    stages = list(RunningStage.objects.all())
+    assert stages[0].slug == "walking" and stages[-1].slug == "usual-running"
+    for before, after in itertools.pairwise(stages):
+        assert after.runs_per_week - before.runs_per_week <= 2
+        assert after.minutes >= before.minutes
+
+
+def test_the_shipped_chains_lead_to_the_bodyweight_squat_last():
+    chain = ladder(Exercise.objects.get(slug="straight-leg-raise"), live_content().exercises)
+    assert [e.slug for e, _ in chain][-1] == "bodyweight-squat"
+
+
+def test_an_exercise_with_starting_sets_must_give_the_range_in_its_dose(admin_client):
+    from django.core.exceptions import ValidationError
+
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    exercise.dosage = "3 sets of about 10"
+    with pytest.raises(ValidationError) as error:
+        exercise.full_clean()
+    assert error.value.error_dict["dosage"][0].code == "sets_range"
+
+
+def test_running_stages_have_an_admin_with_history(admin_client):
+    stage = RunningStage.objects.first()
+    assert admin_client.get(f"/admin/articles/runningstage/{stage.pk}/change/").status_code == 200
+    assert admin_client.get(f"/admin/articles/runningstage/{stage.pk}/history/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [("w", "abc")],
+        [("w", "-1")],
+        [("h", "1n1ynb" * 500)],
+        [("h", "..")],
+        [("h", "1n1ynb."), ("w", "3")],
+        [("exercise_pain", "abc"), ("overall", "x"), ("signs", "nope")],
+        [("signs", "none"), ("signs", "locks-gives-way"), ("exercise_pain", "1"), ("exercise_pain", "2")],
+        [("ran", "maybe")],
+    ],
+)
+def test_hostile_programme_addresses_get_an_answer_never_a_500(client, pairs):
+    for path in (WEEK, CHECK_IN, CALENDAR):
+        assert client.get(url(path, *pairs)).status_code in (200, 302, 400)
+
+
+def test_a_week_without_the_self_check_answers_goes_back_to_the_self_check(client):
+    response = client.get(f"{WEEK}?w=2&h=1n1ynb")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/self-check/result/")
+
+
+def test_a_self_check_care_card_stays_first_on_every_week(client):
+    pairs = [(k, "not-improving" if k == "how-long" else v) for k, v in ANSWERS]
+    response = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '2'), ('h', '1n1ynb')])}")
+    html = response.content.decode()
+    assertContains(response, "Soon: book an appointment")
+    assert html.index("care-card") < html.index("Bookmark it")
+
+
+STARTS = {
+    "half-squat-test": ["centred", "moved-inward", "could-not", "skipped"],
+    "walking": ["pain-free", "hurts"],
+    "running-pain": ["still-hurts", "a-little", "no-pain"],
+}
+
+
+def test_random_programmes_from_every_kind_of_result_show_the_exercise_pages_doses(client):
+    """Twelve-week walks from 24 self-check results, built into weeks as readers see them."""
+    import random
+
+    from articles.programme import replay
+
+    rng = random.Random(15)
+    tokens = [
+        encode(c)
+        for c in (
+            CheckIn(0, False, Overall.BETTER, 1, True, False),
+            CheckIn(5, True, Overall.SAME),
+            CheckIn(2, False, Overall.SAME, 4, False, True),
+        )
+    ]
+    for values in itertools.product(*STARTS.values()):
+        answers = dict(ANSWERS) | dict(zip(STARTS, values, strict=True))
+        result = client.get(f"/self-check/result/?{urlencode(answers)}").context["result"]
+        start, top = result.start()
+        for _ in range(10):
+            checkins = [programme.decode(rng.choice(tokens)) for _ in range(MAX_CHECKINS)]
+            for week in replay(start, top, checkins).weeks:
+                shown = result.programme_week(week)
+                assert len(shown.days) == 7 and shown.stage is not None
+                for dose in shown.doses:
+                    exercise = dose.exercise
+                    assert exercise.slug != "bodyweight-squat" or week.levels.strength > 0
+                    how_often = "twice a week" if week.maintenance else exercise.how_often
+                    if dose.sets is not None:
+                        assert exercise.starting_sets <= dose.sets <= programme.MAX_SETS
+                        dosage = exercise.dosage.replace(exercise.sets_range, str(dose.sets))
+                    else:
+                        dosage = exercise.dosage
+                    assert dose.text == f"{dosage}, {how_often}"
+
+
+def test_usual_running_within_the_rule_reaches_the_maintenance_week(client):
+    fine = encode(CheckIn(0, False, Overall.BETTER, 1, True, False))
+    pairs = [(k, "no-pain" if k == "running-pain" else v) for k, v in ANSWERS]  # starts at easy runs
+    response = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '3'), ('h', f'{fine}.{fine}')])}")
+    assertContains(response, "Week 3: keeping your knee strong")
+    assertContains(response, "Keep doing your strengthening exercises about twice a week")
+    assertContains(response, "If the pain comes back")
+    assert all(dose.text.endswith("twice a week") for dose in response.context["week"].doses)

@@ -1,0 +1,264 @@
+"""The programme's rules as pure functions (articles/programme.py): every combination of one
+check-in's answers, at every level a programme can be at, after every kind of week before; then
+thousands of random 12-week programmes. No database: these run in a few seconds."""
+
+import datetime
+import itertools
+import random
+
+import pytest
+
+from articles.programme import (
+    MAX_CHECKINS,
+    NO_BETTER_BY,
+    Card,
+    CheckIn,
+    Levels,
+    Overall,
+    Verdict,
+    calendar_uid,
+    decode,
+    encode,
+    exercise_verdict,
+    replay,
+    run_verdict,
+)
+
+TOP = Levels(strength=9, running=3)
+# Pain values grouped where the rule treats them alike: a mild ache, more, a lot.
+EXERCISE_PAINS = (0, 3, 4, 5, 6, 10)
+RUN_PAINS = (0, 2, 3, 10)
+RUNS = [(None, None, None), *itertools.product(RUN_PAINS, (True, False), (True, False))]
+
+
+def every_checkin(warning=False):
+    for pain, worse, (run_pain, settled, run_worse), overall in itertools.product(
+        EXERCISE_PAINS, (True, False), RUNS, Overall
+    ):
+        yield CheckIn(pain, worse, overall, run_pain, settled, run_worse, warning)
+
+
+ALL_CHECKINS = list(every_checkin())
+FINE = CheckIn(0, False, Overall.BETTER, 1, True, False)
+# The week before: fine, held (a slow-settling run), stepped back (worse next morning).
+BEFORE = [FINE, CheckIn(0, False, Overall.SAME, 1, False, False), CheckIn(2, True, Overall.SAME)]
+LEVELS = [Levels(s, r) for s in range(TOP.strength + 1) for r in range(TOP.running + 1)]
+
+
+def within(checkin):
+    return exercise_verdict(checkin) == Verdict.WITHIN and run_verdict(checkin) in (None, Verdict.WITHIN)
+
+
+def combinations():
+    """(the week before the check-in, the week after, the check-in) at every level, after every
+    kind of week before."""
+    for start, before, checkin in itertools.product(LEVELS, [None, *BEFORE], ALL_CHECKINS):
+        checkins = [before, checkin] if before else [checkin]
+        programme = replay(start, TOP, checkins)
+        yield programme, checkin
+
+
+COMBINATIONS = list(combinations())
+
+
+def test_every_combination_is_walked():
+    assert len(COMBINATIONS) == len(LEVELS) * 4 * len(ALL_CHECKINS) > 10_000
+
+
+@pytest.mark.parametrize("level", LEVELS[:: len(LEVELS) // 4])
+def test_a_warning_sign_always_ends_with_the_care_card_and_no_plan(level):
+    for checkin in every_checkin(warning=True):
+        programme = replay(level, TOP, [FINE, checkin])
+        assert programme.card == Card.CARE
+        assert programme.current is None
+        assert not programme.can_check_in
+
+
+def test_a_week_after_a_check_in_outside_the_rule_is_never_harder():
+    for programme, checkin in COMBINATIONS:
+        before, after = programme.weeks[-2], programme.weeks[-1]
+        if not within(checkin):
+            assert not after.levels.harder_than(before.levels), (checkin, before, after)
+
+
+def test_at_most_one_step_up_a_week():
+    for programme, _ in COMBINATIONS:
+        before, after = programme.weeks[-2].levels, programme.weeks[-1].levels
+        assert after.strength - before.strength <= 1
+        assert after.running - before.running <= 1
+
+
+def test_running_never_increases_after_a_run_outside_the_rule():
+    for programme, checkin in COMBINATIONS:
+        if checkin.ran and run_verdict(checkin) != Verdict.WITHIN:
+            assert programme.weeks[-1].levels.running <= programme.weeks[-2].levels.running
+
+
+def test_running_never_increases_without_a_run():
+    for programme, checkin in COMBINATIONS:
+        if not checkin.ran:
+            assert programme.weeks[-1].levels.running <= programme.weeks[-2].levels.running
+
+
+def test_everything_within_the_rule_steps_up_unless_at_the_top_or_a_card():
+    for programme, checkin in COMBINATIONS:
+        before, after = programme.weeks[-2].levels, programme.weeks[-1].levels
+        if within(checkin) and programme.card is None and before.strength < TOP.strength:
+            assert after.strength == before.strength + 1
+            assert programme.weeks[-1].change == "up"
+
+
+def test_worse_next_morning_steps_back():
+    for programme, checkin in COMBINATIONS:
+        before, after = programme.weeks[-2].levels, programme.weeks[-1].levels
+        if checkin.exercise_worse and before.strength > 0:
+            assert after.strength < before.strength
+            assert programme.weeks[-1].change == "back"
+        if checkin.run_worse and before.running > 0:
+            assert after.running < before.running
+
+
+def test_outside_the_rule_once_holds():
+    slow_run = CheckIn(0, False, Overall.SAME, 1, False, False)
+    programme = replay(Levels(2, 2), TOP, [slow_run])
+    assert programme.weeks[-1].levels == Levels(2, 2)
+    assert programme.weeks[-1].change == "hold"
+
+
+def test_outside_the_rule_twice_running_steps_back_to_the_last_level_that_felt_fine():
+    slow_run = CheckIn(0, False, Overall.SAME, 1, False, False)
+    programme = replay(Levels(2, 1), TOP, [FINE, slow_run, slow_run])
+    assert [week.levels.running for week in programme.weeks] == [1, 2, 2, 1]
+
+
+def test_a_step_back_goes_to_the_last_level_that_felt_fine():
+    flare = CheckIn(2, True, Overall.SAME, 4, False, True)
+    programme = replay(Levels(0, 0), TOP, [FINE, FINE, FINE, flare])
+    assert programme.weeks[-2].levels == Levels(3, 3)
+    assert programme.weeks[-1].levels == Levels(2, 2)
+
+
+def test_worse_overall_twice_running_gives_the_soon_card():
+    for level in LEVELS:
+        programme = replay(level, TOP, [replace_overall(FINE, Overall.WORSE)] * 2)
+        assert programme.card == Card.SOON
+        assert programme.current is not None  # the week to keep to while waiting
+
+
+def test_worse_once_is_not_the_soon_card():
+    programme = replay(Levels(), TOP, [replace_overall(FINE, Overall.WORSE)])
+    assert programme.card is None
+
+
+@pytest.mark.parametrize("overall", [Overall.SAME, Overall.WORSE])
+def test_no_better_by_week_six_gives_the_soon_card(overall):
+    checkins = [replace_overall(FINE, Overall.SAME)] * (NO_BETTER_BY - 1) + [replace_overall(FINE, overall)]
+    assert replay(Levels(), TOP, checkins[:-1]).card is None
+    assert replay(Levels(), TOP, checkins).card == Card.SOON
+
+
+def test_better_by_week_six_carries_on():
+    checkins = [replace_overall(FINE, Overall.SAME)] * (NO_BETTER_BY - 1) + [FINE]
+    assert replay(Levels(), TOP, checkins).card is None
+
+
+def test_the_soon_card_never_steps_up():
+    for programme, _ in COMBINATIONS:
+        if programme.card == Card.SOON:
+            assert not programme.weeks[-1].levels.harder_than(programme.weeks[-2].levels)
+
+
+def test_usual_running_within_the_rule_leads_to_the_maintenance_week():
+    programme = replay(Levels(TOP.strength, TOP.running), TOP, [FINE])
+    assert programme.weeks[-1].maintenance
+    assert programme.weeks[-1].levels == Levels(TOP.strength, TOP.running)
+
+
+def test_no_maintenance_week_before_usual_running():
+    programme = replay(Levels(0, TOP.running - 1), TOP, [FINE])
+    assert not programme.weeks[-1].maintenance
+
+
+def test_a_flare_in_the_maintenance_week_leaves_it():
+    flare = CheckIn(0, False, Overall.SAME, 5, False, True)
+    programme = replay(Levels(TOP.strength, TOP.running), TOP, [FINE, flare])
+    assert not programme.weeks[-1].maintenance
+    assert programme.weeks[-1].levels.running == TOP.running - 1
+
+
+@pytest.mark.parametrize("checkin", ALL_CHECKINS[::7])
+def test_a_token_decodes_to_its_check_in(checkin):
+    assert decode(encode(checkin)) == checkin
+    assert len(encode(checkin)) <= 6
+
+
+@pytest.mark.parametrize("token", ["", "bn1ynb", "2n1ynq", "2nyynb", "2n1yn", "2n1ynbb", "1\n", "2nxb\n"])
+def test_a_tampered_token_is_refused(token):
+    with pytest.raises(ValueError):
+        decode(token)
+
+
+def test_a_random_walk_of_twelve_weeks_keeps_every_rule():
+    """A few thousand programmes, from every starting level, with random honest answers."""
+    rng = random.Random(15)
+    for _ in range(3000):
+        top = Levels(rng.randrange(12), rng.randrange(5))  # plans and stage lists of every size
+        start = Levels(rng.randrange(top.strength + 1), rng.randrange(top.running + 1))
+        checkins = [rng.choice(ALL_CHECKINS) for _ in range(MAX_CHECKINS)]
+        if rng.random() < 0.05:
+            checkins[rng.randrange(MAX_CHECKINS)] = CheckIn(0, False, Overall.SAME, warning=True)
+        programme = replay(start, top, checkins)
+        assert_walk_keeps_the_rules(programme, checkins, top)
+
+
+def assert_walk_keeps_the_rules(programme, checkins, top):
+    weeks = programme.weeks
+    for index, week in enumerate(weeks[1:]):
+        before, checkin = weeks[index], checkins[index]
+        assert week.number == before.number + 1
+        assert week.levels.strength - before.levels.strength <= 1
+        assert week.levels.running - before.levels.running <= 1
+        if not within(checkin):
+            assert not week.levels.harder_than(before.levels)
+        if not checkin.ran or run_verdict(checkin) != Verdict.WITHIN:
+            assert week.levels.running <= before.levels.running
+        assert 0 <= week.levels.strength <= top.strength and 0 <= week.levels.running <= top.running
+    warned = next((i for i, c in enumerate(checkins) if c.warning), None)
+    if warned is not None:
+        assert programme.card == Card.CARE and programme.current is None
+        assert len(weeks) == warned + 1  # nothing planned after the warning sign
+        return
+    last = len(checkins)
+    worse_twice = last > 1 and checkins[-1].overall == checkins[-2].overall == Overall.WORSE
+    if worse_twice or (last >= NO_BETTER_BY and checkins[-1].overall != Overall.BETTER):
+        assert programme.card == Card.SOON
+
+
+def replace_overall(checkin, overall):
+    return CheckIn(
+        checkin.exercise_pain,
+        checkin.exercise_worse,
+        overall,
+        checkin.run_pain,
+        checkin.run_settled,
+        checkin.run_worse,
+    )
+
+
+ANSWERS = [("where-it-hurts", "kneecap"), ("warning-signs", "none"), ("h", "0nx0yb.1n1ynb")]
+START = datetime.date(2026, 12, 1)
+
+
+def test_calendar_uids_are_the_same_whatever_the_order_of_the_parameters():
+    for day in range(1, 8):
+        assert calendar_uid(ANSWERS, 3, day, START) == calendar_uid(ANSWERS[::-1], 3, day, START)
+
+
+def test_calendar_uids_differ_between_weeks_days_and_start_dates():
+    uids = {
+        calendar_uid(ANSWERS, week, day, START + datetime.timedelta(days=offset))
+        for week in range(1, 14)
+        for day in range(1, 8)
+        for offset in range(3)
+    }
+    assert len(uids) == 13 * 7 * 3
