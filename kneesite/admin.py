@@ -24,7 +24,7 @@ from kneesite.images import PictureField
 from kneesite.markdown_field import MarkdownFormField
 from kneesite.paths import is_local_path
 from kneesite.publishing import Reviewed
-from kneesite.restore import dangling_links, drop_dangling_links
+from kneesite.restore import dangling_links, drop_dangling_links, restored_items
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 REVIEW_FIELDSET = ("Review", {"fields": ["last_reviewed", "next_review_due"]})
@@ -43,15 +43,23 @@ class HistoryAdmin(CompareVersionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"author": request.user})  # own saves: no conflict
 
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # django-reversion's one view behind restore and recover: remember which revision it
+        # reverts, so that every item it brings back is checked below, not only this page's.
+        request.restored_revision = version.revision
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # On a restore or recover page the old version is already reverted (and rolled back
         # after rendering): links to items deleted since show up here.
-        context["left_out"] = dangling_links(obj) if obj is not None and obj.pk else []
+        restored = restored_items(obj, getattr(request, "restored_revision", None)) if obj and obj.pk else []
+        context["left_out"] = dangling_links(restored)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
-        left_out = dangling_links(form.instance)
-        drop_dangling_links(form.instance)
+        restored = restored_items(form.instance, getattr(request, "restored_revision", None))
+        left_out = dangling_links(restored)
+        drop_dangling_links(restored)
         super().save_related(request, form, formsets, change)
         for label, names in left_out:
             message = f"Left out, deleted since: {label} {', '.join(names)}. The rest is restored."
