@@ -185,10 +185,12 @@ def publishing_state(obj):
 
 
 class PositionInline(admin.TabularInline):
-    """Children listed under their parent: reorder or publish them here, edit them on their own page."""
+    """Children listed under their parent: reorder them here; publish and edit them on their own
+    page. Publishing is shown, not editable: there the edit-conflict check and the self-check's
+    “unpublish anyway?” question guard it, as for the list pages (`list_editable`)."""
 
     fields = ["title", "position", "is_published"]
-    readonly_fields = ["title"]
+    readonly_fields = ["title", "is_published"]
     extra = 0
     can_delete = False
     show_change_link = True

@@ -162,3 +162,18 @@ def test_a_question_and_its_answers_are_checked_together(author_client, second_a
     )
     refused = post_form(second_author, url, second.change(text="Does walking hurt?"))
     refusal(refused)
+
+
+def test_saving_a_section_does_not_republish_an_exercise_unpublished_on_its_own_page(
+    author_client, second_author, exercise
+):
+    """Publishing is shown in the section's list of exercises, not editable there: the form a
+    colleague had open cannot undo an unpublish made meanwhile on the exercise's own page."""
+    section_form = read_form(author_client.get(url_of(exercise.section)))
+    assert submit(second_author, url_of(exercise), {"is_published": False}).status_code == 302
+
+    saved = post_form(author_client, url_of(exercise.section), section_form.change(title="A new title"))
+
+    assert saved.status_code == 302
+    exercise.refresh_from_db()
+    assert not exercise.is_published
