@@ -6,7 +6,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
-from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
@@ -19,7 +19,7 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from reversion_compare.admin import CompareVersionAdmin
 
-from kneesite.conflicts import ConflictCheckForm
+from kneesite.conflicts import ConflictCheckForm, ensure_first_version
 from kneesite.images import PictureField
 from kneesite.markdown_field import MarkdownFormField
 from kneesite.paths import is_local_path
@@ -42,6 +42,14 @@ class HistoryAdmin(CompareVersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"author": request.user})  # own saves: no conflict
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Before django-reversion's revision block begins, so the first version is saved at once.
+        if request.method == "GET" and object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                ensure_first_version(obj)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # django-reversion's one view behind restore and recover: remember which revision it

@@ -9,6 +9,7 @@ beside it), so saving again keeps both authors' work. Your own newer saves are n
 import datetime
 from dataclasses import dataclass, field
 
+import reversion
 from django import forms
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
@@ -19,9 +20,24 @@ from reversion.models import Version
 
 from kneesite.markdown_field import plain_line_ends
 
+FIRST_VERSION_COMMENT = "As stored when first opened for editing"
+
 
 def latest_version(instance):
+    """`instance`'s newest stored version (a reversion Version, its revision's user fetched with
+    it), or None if it has none."""
     return Version.objects.get_for_object(instance).select_related("revision__user").first()
+
+
+def ensure_first_version(instance):
+    """Give a saved `instance` that has no version yet (created outside the admin) one, of the row
+    as it is stored now, so that a form opened on it remembers a version, and a conflict with a
+    colleague's save has a "before" to merge from. Call it outside any revision block (it would
+    join that block's revision): the admin does, before showing an item's form."""
+    if latest_version(instance) is None:
+        with reversion.create_revision():
+            reversion.set_comment(FIRST_VERSION_COMMENT)
+            reversion.add_to_revision(instance)
 
 
 @dataclass

@@ -32,7 +32,8 @@ Upgrading a site: what a load may change
       author's edit is never overwritten (a field an item never shipped before is filled only
       while it holds its default, or already holds the shipped text).
     Rows are saved with their model's save() (Markdown rendered, signals sent), so a load that
-    changes anything starts a new content version, as an author's edit does.
+    changes anything starts a new content version, as an author's edit does, and each item it
+    creates or updates gets a version in History with the comment LOAD_COMMENT.
 """
 
 import hashlib
@@ -43,6 +44,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import frontmatter
+import reversion
 import yaml
 from django.apps import apps as global_apps
 from django.conf import settings
@@ -56,6 +58,7 @@ from kneesite.markdown_checks import content_pages, local_links
 SHIPPED_MODULE = "shipped"  # the module an app ships content with
 CONTENT_FOLDER = "content"  # its files, in the app's folder
 AUTHORS_TEXT = ""  # the hash recorded for a field that holds an author's text
+LOAD_COMMENT = "Shipped content (manage.py load_content)"  # History's comment on a load's versions
 
 
 class ContentError(Exception):
@@ -383,9 +386,12 @@ class Loader:
 
 def load(using="default"):
     """Load every shipped item into the database `using`, in one transaction: (created, updated)
-    counts. ContentError (nothing changed) if a file cannot be read."""
+    counts. ContentError (nothing changed) if a file cannot be read. What it creates or updates
+    gets a version in History (LOAD_COMMENT), so an author's later edit has a "before" to compare
+    and merge with (kneesite/conflicts.py)."""
     items = shipped_items()
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=using), reversion.create_revision(using=using):
+        reversion.set_comment(LOAD_COMMENT)
         loader = Loader(using=using)
         loader.load(items)
     return loader.created, loader.updated

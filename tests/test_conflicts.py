@@ -177,3 +177,21 @@ def test_saving_a_section_does_not_republish_an_exercise_unpublished_on_its_own_
     assert saved.status_code == 302
     exercise.refresh_from_db()
     assert not exercise.is_published
+
+
+def test_two_authors_on_an_item_with_no_version_keep_both_changes(author_client, second_author):
+    """An item with no version yet (made outside the admin): opening it gives it a first
+    version, so a conflict still merges instead of letting “save again” overwrite."""
+    entry = Entry.objects.get(slug="who-gets-runners-knee")
+    Version.objects.get_for_object(entry).delete()
+    url = url_of(entry)
+    first, second = both_open(author_client, second_author, url)
+    assert post_form(author_client, url, first.change(question="Who gets it most?")).status_code == 302
+
+    refused = post_form(second_author, url, second.change(answer="Mostly runners who add miles fast."))
+    assert "They changed: question." in refusal(refused)
+    assert post_form(second_author, url, read_form(refused)).status_code == 302
+
+    entry.refresh_from_db()
+    assert entry.question == "Who gets it most?"
+    assert entry.answer == "Mostly runners who add miles fast."

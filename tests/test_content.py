@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from pytest_django.asserts import assertContains
+from reversion.models import Version
 
 from articles.models import Article, Choice, Exercise, Question, RedFlag, Section, Source
 from faq.models import Entry
@@ -336,3 +337,24 @@ def test_every_shipped_item_passes_the_admins_own_validation():
     for model in CONTENT_MODELS:
         for item in model.objects.all():
             item.full_clean()
+
+
+def test_every_shipped_item_has_a_version_in_history_from_the_load():
+    """So an author's first edit already has a “before” to compare and merge with."""
+    for item in content_loader.shipped_items():
+        shipped = ShippedItem.objects.get(model=item.model.lower(), identity=item.identity)
+        if shipped.object_id is None:
+            continue
+        row = apps.get_model(item.model).objects.get(pk=shipped.object_id)
+        first = Version.objects.get_for_object(row).last()
+        assert first is not None, item.identity
+        assert first.revision.get_comment() == "Shipped content (manage.py load_content)"
+
+
+def test_a_later_releases_update_is_a_version_in_history(next_release):
+    entry = Entry.objects.get(slug="who-gets-runners-knee")
+    next_release("faq/who-gets-runners-knee.md", "question: Who is most likely", "question: Who is likeliest")
+    call_command("load_content", verbosity=0)
+    newest = Version.objects.get_for_object(entry).first()
+    assert newest.field_dict["question"].startswith("Who is likeliest")
+    assert newest.revision.get_comment() == "Shipped content (manage.py load_content)"
