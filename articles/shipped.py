@@ -10,7 +10,7 @@
 """
 
 from articles.models import Choice, RedFlag
-from kneesite.content_loader import ContentError, Fields, Item, Ref, read_markdown, read_yaml, split_body
+from kneesite.content_files import ContentError, Fields, Item, Ref, read_markdown, read_yaml, split_body
 
 # What the content brief asks the guide to cover, checked by `manage.py check_content`.
 AT_LEAST = {"articles.Section": 9, "articles.Exercise": 8}
