@@ -104,6 +104,7 @@ class Loader:
             (i.model, i.object_id): i.identity for i in self.remembered.values() if i.object_id
         }
         self.created = self.updated = 0
+        self.touched = {}  # (model label, pk) -> each row created or updated
 
     def model(self, label):
         return self.apps.get_model(label)
@@ -219,6 +220,7 @@ class Loader:
         self.Text.objects.using(self.using).bulk_create(texts)
         self.texts[remembered.pk] = {text.field: text for text in texts}
         self.created += 1
+        self.touched[(model._meta.label_lower, row.pk)] = row
         return row
 
     def update(self, model, item, row, remembered):
@@ -249,6 +251,7 @@ class Loader:
             getattr(row, name).set(rows)
         if changed or relations:
             self.updated += 1
+            self.touched[(model._meta.label_lower, row.pk)] = row
 
     def remember_as_loaded(self, items):
         """For a site loaded before items were remembered (by data migrations): remember every
@@ -275,10 +278,17 @@ def load(using="default"):
     gets a version in History (LOAD_COMMENT), so an author's later edit has a "before" to compare
     and merge with (kneesite/conflicts.py)."""
     items = shipped_items()
-    with transaction.atomic(using=using), reversion.create_revision(using=using):
-        reversion.set_comment(LOAD_COMMENT)
+    with transaction.atomic(using=using):
         loader = Loader(using=using)
         loader.load(items)
+        # One revision per item, as createinitialrevisions makes them, taken once everything is
+        # loaded (a question's version then holds its answers): restoring one item's version
+        # must not revert every other item loaded with it.
+        for row in loader.touched.values():
+            if reversion.is_registered(type(row)):
+                with reversion.create_revision(using=using):
+                    reversion.set_comment(LOAD_COMMENT)
+                    reversion.add_to_revision(row, model_db=using)
     return loader.created, loader.updated
 
 

@@ -254,3 +254,16 @@ def test_restoring_a_question_whose_answer_pointed_to_a_deleted_red_flag_clears_
     assert restored.status_code == 200
     assertContains(restored, "Left out, deleted since: red flag of the answer choice")
     assert question.choices.get().red_flag is None
+
+
+def test_restoring_an_items_shipped_version_leaves_every_other_item_as_it_is(author_client, entry):
+    other = Entry.objects.get(slug="who-gets-runners-knee")
+    assert submit(author_client, change_url(entry), {"answer": "An edited answer."}).status_code == 302
+    assert submit(author_client, change_url(other), {"answer": "Another edited answer."}).status_code == 302
+    shipped = Version.objects.get_for_object(entry).last()
+    assert shipped.revision.get_comment() == "Shipped content (manage.py load_content)"
+
+    assert submit(author_client, f"/admin/faq/entry/{entry.pk}/history/{shipped.pk}/").status_code == 302
+
+    other.refresh_from_db()
+    assert other.answer == "Another edited answer."
