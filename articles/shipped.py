@@ -73,10 +73,14 @@ def items(directory):
 
 
 def published(meta):
+    """The fields that make a new item live from its front matter's `pub_date` (set only when
+    the item is created: an author may unpublish or reschedule it later)."""
     return {"is_published": True, "pub_date": meta["pub_date"]}
 
 
 def sources(data):
+    """Each source of sources.yaml (Fields: key -> {citation, url}) as an Item, found on an older
+    site by its citation; ContentError if one has no citation."""
     for key in data:
         source = Fields(data[key], f"{data.where}: {key}")
         yield Item(

@@ -163,6 +163,9 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
+    """The list filter “review”: items overdue for review or with no date (“overdue”), or due
+    within 31 days from today (“due-soon”); today is the site's local date."""
+
     title = "review"
     parameter_name = "review"
 

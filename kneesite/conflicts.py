@@ -75,6 +75,11 @@ class EditConflict:
 
 
 class ConflictCheckForm(forms.ModelForm):
+    """The admin form of every versioned item: it carries, hidden, the version it was opened on
+    (`loaded_version`, a reversion Version pk, empty for an item with none), and its `clean`
+    refuses a save made on top of someone else's newer version, with the merge described in this
+    module's docstring (`edit_conflict` then says what changed)."""
+
     loaded_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     author = None  # the signed-in user (HistoryAdmin.get_form): their own saves are no conflict
@@ -86,6 +91,9 @@ class ConflictCheckForm(forms.ModelForm):
         self.fields["loaded_version"].initial = latest.pk if latest else None
 
     def clean(self):
+        """The usual cleaning; then, for a saved item, a ValidationError (code "edit_conflict")
+        if someone other than `author` saved a version after `loaded_version`. The form's data
+        then holds the merge and the newest version's pk, so saving again is deliberate."""
         cleaned_data = super().clean()
         if not self.instance.pk:
             return cleaned_data
@@ -205,6 +213,8 @@ def version_value(version, model_field):
 
 
 def comparable(value):
+    """A stored or posted value in the form two of them compare equal in when nothing really
+    changed: text with plain line ends, a list (many-to-many keys) sorted as strings."""
     if isinstance(value, str):
         return plain_line_ends(value)
     if isinstance(value, list | tuple):

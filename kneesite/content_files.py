@@ -76,6 +76,7 @@ class Fields(dict):
 
 
 def relative(path):
+    """`path` as a string relative to the project folder, for messages (as it is if outside)."""
     path = Path(path)
     return str(path.relative_to(settings.BASE_DIR)) if path.is_relative_to(settings.BASE_DIR) else str(path)
 

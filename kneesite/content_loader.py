@@ -155,12 +155,16 @@ class Loader:
     # Loading
 
     def find(self, model, item):
+        """The row of `model` that `item` names by its natural key (`item.lookup`, links resolved),
+        on a site loaded before items were remembered; None if there is none or a link is gone."""
         lookup = {name: self.resolve(value) for name, value in item.lookup.items()}
         if any(value is None for value in lookup.values()):
             return None
         return model.objects.using(self.using).filter(**lookup).first()
 
     def remember(self, model, item, row):
+        """Record that `item` was shipped as `row` (None: it is gone, deleted by an author), as a
+        new ShippedItem with no texts yet; returns that ShippedItem."""
         label = model._meta.label_lower
         remembered = self.Item.objects.using(self.using).create(
             model=label, identity=item.identity, object_id=row.pk if row else None
@@ -172,6 +176,8 @@ class Loader:
         return remembered
 
     def record(self, remembered, name, hash_):
+        """Store `hash_` (a `digest`, or AUTHORS_TEXT) as the shipped text of field `name` of the
+        ShippedItem `remembered`, creating or updating its ShippedText."""
         text = self.texts[remembered.pk].get(name)
         if text is None:
             text = self.Text(item=remembered, field=name)
@@ -198,6 +204,9 @@ class Loader:
                 self.update(model, item, row, remembered)
 
     def create(self, model, item):
+        """Create `item`'s row with its shipped values (and its `create` values), remember it and
+        each field's hash; returns the row, or None (nothing created) when an item it belongs to,
+        or a required link, was deleted by an author."""
         shipped = self.shipped_values(model, item)
         plain = {name: value for name, value in shipped.items() if name not in item.relations}
         values = {
@@ -224,6 +233,9 @@ class Loader:
         return row
 
     def update(self, model, item, row, remembered):
+        """Bring `row`'s fields up to `item`'s shipped values where the row still holds the text it
+        was loaded from (or the default, for a field never shipped before); an author's text and
+        links to items an author deleted stay. Saves the row only if a field changed."""
         changed, relations = [], []
         recorded = self.texts[remembered.pk]
         for name, value in self.shipped_values(model, item).items():
