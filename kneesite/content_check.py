@@ -5,11 +5,10 @@ from urllib.parse import urlsplit
 
 from django.apps import apps as global_apps
 from django.core.exceptions import ValidationError
-from django.urls import Resolver404, resolve
 
 from kneesite.content_files import Ref
 from kneesite.content_loader import shipping_apps
-from kneesite.markdown_checks import content_pages, local_links
+from kneesite.markdown_checks import content_named, local_links
 
 
 def problems(items):
@@ -65,15 +64,16 @@ def _field_problems(model, item):
 
 
 def _leads_to_a_shipped_page(href, shipped):
+    """Whether `href` opens a page once the shipped items (`shipped`: {(model label, identity)})
+    are loaded: a page that is no piece of content, or a shipped item's (and its #anchor's)."""
     parts = urlsplit(href)
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
+    named = content_named(parts.path)
+    if named is None:
         return False
-    model = content_pages().get(match.view_name)
+    model, lookup = named
     if model is None:
-        return True  # a page that is not a piece of content (the FAQ list, say)
-    if (model._meta.label_lower, match.kwargs["slug"]) not in shipped:
+        return True
+    if (model._meta.label_lower, lookup["slug"]) not in shipped:
         return False
     if not parts.fragment or not hasattr(model, "anchors_from"):
         return True

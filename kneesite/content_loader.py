@@ -37,6 +37,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from kneesite.content_files import ContentError, Ref
+from kneesite.markdown_field import plain_line_ends
 
 SHIPPED_MODULE = "shipped"  # the module an app ships content with
 CONTENT_FOLDER = "content"  # its files, in the app's folder
@@ -138,7 +139,7 @@ class Loader:
             return None if pk is None else self.names.get((label, pk), f"#{pk}")
         value = getattr(row, name)
         # A form posts text with CRLF line ends: saving an item unchanged does not make it an edit.
-        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+        return plain_line_ends(value) if isinstance(value, str) else value
 
     def default(self, row, name):
         model_field = row._meta.get_field(name)

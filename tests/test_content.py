@@ -49,6 +49,19 @@ def edit_in_the_admin(client, entry, **changes):
     assert response.status_code == 302
 
 
+def ship_a_new_answer_and_question(next_release):
+    """A later release changes the answer of the FAQ entry at PERMALINK, and its question to
+    “Where does it hurt?”."""
+    next_release(
+        "faq/where-does-runners-knee-hurt.md", "Runner's knee causes an ache", "A new shipped answer"
+    )
+    next_release(
+        "faq/where-does-runners-knee-hurt.md",
+        "question: Where does runner's knee hurt?",
+        "question: Where does it hurt?",
+    )
+
+
 def run_the_migration_that_starts_remembering():
     """Its function, with the historical models it runs with."""
     migration = import_module("kneesite.migrations.0002_remember_content_loaded_by_migrations")
@@ -113,14 +126,7 @@ def test_a_later_release_updates_untouched_text_and_keeps_an_authors_edit(
 ):
     entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
     edit_in_the_admin(author_client, entry, answer="An author's own answer.")
-    next_release(
-        "faq/where-does-runners-knee-hurt.md", "Runner's knee causes an ache", "A new shipped answer"
-    )
-    next_release(
-        "faq/where-does-runners-knee-hurt.md",
-        "question: Where does runner's knee hurt?",
-        "question: Where does it hurt?",
-    )
+    ship_a_new_answer_and_question(next_release)
     next_release(
         "faq/who-gets-runners-knee.md", "Runner's knee often affects", "Runner's knee most often affects"
     )
@@ -172,14 +178,7 @@ def test_upgrading_a_site_loaded_by_data_migrations_keeps_an_authors_edit(
     edit_in_the_admin(author_client, Entry.objects.get(slug="where-does-runners-knee-hurt"), answer="Mine.")
     Exercise.objects.filter(slug="calf-stretch").delete()
     run_the_migration_that_starts_remembering()
-    next_release(
-        "faq/where-does-runners-knee-hurt.md", "Runner's knee causes an ache", "A new shipped answer"
-    )
-    next_release(
-        "faq/where-does-runners-knee-hurt.md",
-        "question: Where does runner's knee hurt?",
-        "question: Where does it hurt?",
-    )
+    ship_a_new_answer_and_question(next_release)
     next_release(
         "articles/exercises/glute-bridge.md", "Rest your arms by your sides.", "Rest your arms at your sides."
     )
