@@ -25,26 +25,16 @@ class SectionInline(PositionInline):
     model = Section
 
 
-@admin.register(Article)
-class ArticleAdmin(ContentAdmin):
-    list_display = ["title", "position", "is_published", "live", "last_reviewed", "next_review_due"]
-    search_fields = ["title", "summary"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [SectionInline]
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "summary"]}),
-        PUBLISHING_FIELDSET,
-        REVIEW_FIELDSET,
-        ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
-    ]
-
-
 def recommending_answers(item):
-    """The published self-check answers that point readers to `item`, an exercise or a section
-    (a section's also those pointing to its exercises, which go with it), with their questions."""
-    lookup = (
-        Q(exercises=item) if isinstance(item, Exercise) else Q(sections=item) | Q(exercises__section=item)
-    )
+    """The published self-check answers that point readers to `item`, an exercise, a section or
+    a guide (a section's also those pointing to its exercises, a guide's those pointing to its
+    sections or their exercises: they go with it), with their questions."""
+    if isinstance(item, Exercise):
+        lookup = Q(exercises=item)
+    elif isinstance(item, Section):
+        lookup = Q(sections=item) | Q(exercises__section=item)
+    else:
+        lookup = Q(sections__article=item) | Q(exercises__section__article=item)
     return Choice.objects.published().filter(lookup).select_related("question").distinct()
 
 
@@ -61,8 +51,8 @@ def answer_links(answers):
 
 
 class RecommendedBySelfCheckForm(ConflictCheckForm):
-    """Hiding something self-check answers recommend (unpublishing it, scheduling it for later,
-    moving it under a hidden section) is refused with the answers named, until the author ticks
+    """Hiding something self-check answers recommend (unpublishing it or its guide, scheduling it
+    for later, moving it under a hidden section) is refused with the answers named, until the author ticks
     “Yes, unpublish anyway”: that box is on the page only then."""
 
     confirm_unpublish = forms.BooleanField(
@@ -86,9 +76,11 @@ class RecommendedBySelfCheckForm(ConflictCheckForm):
         if answers:
             self.fields["confirm_unpublish"].widget = forms.CheckboxInput()
             message = format_html(
-                "Self-check answers recommend this {}: {}. Readers who give them will no longer be "
+                "Self-check answers recommend {}: {}. Readers who give them will no longer be "
                 "pointed to it. To hide it anyway, tick “Yes, unpublish anyway” and save again.",
-                self.instance._meta.verbose_name,
+                "parts of this guide"
+                if isinstance(self.instance, Article)
+                else f"this {self.instance._meta.verbose_name}",
                 answer_links(answers),
             )
             self.add_error(
@@ -128,6 +120,20 @@ class RecommendedBySelfCheckAdmin(ContentAdmin):
             )
             response.context_data["recommending_answers"] = answer_links(answers) if answers else ""
         return response
+
+
+@admin.register(Article)
+class ArticleAdmin(RecommendedBySelfCheckAdmin):
+    list_display = ["title", "position", "is_published", "live", "last_reviewed", "next_review_due"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SectionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary"]}),
+        PUBLISHING_FIELDSET,
+        REVIEW_FIELDSET,
+        ("Advanced options", {"classes": ["collapse"], "fields": ["position"]}),
+    ]
 
 
 class ExerciseInline(PositionInline):

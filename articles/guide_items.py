@@ -21,10 +21,13 @@ def live_guide_items():
 
 def load_guide_items():
     """Two queries (settings.SHARED_DATA). A live exercise's section is live, so each exercise
-    points to the one copy of its section (and article) held here."""
+    points to the one copy of its section (and article) held here. One whose section was hidden
+    between the two queries is left out, as its section is."""
     sections = {section.pk: section for section in Section.objects.published().select_related("article")}
     exercises = {}
     for exercise in Exercise.objects.published():
+        if exercise.section_id not in sections:
+            continue
         exercise.section = sections[exercise.section_id]
         exercises[exercise.pk] = exercise
     return GuideItems(sections, exercises)

@@ -12,7 +12,7 @@
 """
 
 from articles.models import Choice, RedFlag
-from kneesite.content_loader import ContentError, Fields, Item, Ref, read_markdown, read_yaml, split_body
+from kneesite.content_files import ContentError, Fields, Item, Ref, read_markdown, read_yaml, split_body
 
 # What the content brief asks the guide to cover, checked by `manage.py check_content`.
 AT_LEAST = {"articles.Section": 9, "articles.Exercise": 8}
@@ -116,10 +116,14 @@ def running_stages(data):
 
 
 def published(meta):
+    """The fields that make a new item live from its front matter's `pub_date` (set only when
+    the item is created: an author may unpublish or reschedule it later)."""
     return {"is_published": True, "pub_date": meta["pub_date"]}
 
 
 def sources(data):
+    """Each source of sources.yaml (Fields: key -> {citation, url}) as an Item, found on an older
+    site by its citation; ContentError if one has no citation."""
     for key in data:
         source = Fields(data[key], f"{data.where}: {key}")
         yield Item(

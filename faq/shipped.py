@@ -4,7 +4,7 @@ sources by their key in articles/content/sources.yaml, and the self-check answer
 the result suggests the entry as "question-slug/choice-slug". The first sentence of each answer
 is written to stand alone as a search-result description."""
 
-from kneesite.content_loader import Item, Ref, read_markdown
+from kneesite.content_files import Item, Ref, read_markdown
 
 # The content brief's questions, checked by `manage.py check_content`.
 AT_LEAST = {"faq.Entry": 7}

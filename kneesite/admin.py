@@ -6,7 +6,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
-from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
@@ -19,12 +19,12 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from reversion_compare.admin import CompareVersionAdmin
 
-from kneesite.conflicts import ConflictCheckForm
+from kneesite.conflicts import ConflictCheckForm, ensure_first_version
 from kneesite.images import PictureField
 from kneesite.markdown_field import MarkdownFormField
 from kneesite.paths import is_local_path
 from kneesite.publishing import Reviewed
-from kneesite.restore import dangling_links, drop_dangling_links
+from kneesite.restore import dangling_links, drop_dangling_links, restored_items
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 REVIEW_FIELDSET = ("Review", {"fields": ["last_reviewed", "next_review_due"]})
@@ -43,15 +43,31 @@ class HistoryAdmin(CompareVersionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"author": request.user})  # own saves: no conflict
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Before django-reversion's revision block begins, so the first version is saved at once.
+        if request.method == "GET" and object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                ensure_first_version(obj)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # django-reversion's one view behind restore and recover: remember which revision it
+        # reverts, so that every item it brings back is checked below, not only this page's.
+        request.restored_revision = version.revision
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # On a restore or recover page the old version is already reverted (and rolled back
         # after rendering): links to items deleted since show up here.
-        context["left_out"] = dangling_links(obj) if obj is not None and obj.pk else []
+        restored = restored_items(obj, getattr(request, "restored_revision", None)) if obj and obj.pk else []
+        context["left_out"] = dangling_links(restored)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
-        left_out = dangling_links(form.instance)
-        drop_dangling_links(form.instance)
+        restored = restored_items(form.instance, getattr(request, "restored_revision", None))
+        left_out = dangling_links(restored)
+        drop_dangling_links(restored)
         super().save_related(request, form, formsets, change)
         for label, names in left_out:
             message = f"Left out, deleted since: {label} {', '.join(names)}. The rest is restored."
@@ -147,6 +163,9 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
+    """The list filter “review”: items overdue for review or with no date (“overdue”), or due
+    within 31 days from today (“due-soon”); today is the site's local date."""
+
     title = "review"
     parameter_name = "review"
 
@@ -177,10 +196,12 @@ def publishing_state(obj):
 
 
 class PositionInline(admin.TabularInline):
-    """Children listed under their parent: reorder or publish them here, edit them on their own page."""
+    """Children listed under their parent: reorder them here; publish and edit them on their own
+    page. Publishing is shown, not editable: there the edit-conflict check and the self-check's
+    “unpublish anyway?” question guard it, as for the list pages (`list_editable`)."""
 
     fields = ["title", "position", "is_published"]
-    readonly_fields = ["title"]
+    readonly_fields = ["title", "is_published"]
     extra = 0
     can_delete = False
     show_change_link = True

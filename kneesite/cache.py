@@ -163,6 +163,12 @@ VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "
 
 
 class PublicPageCacheMiddleware:
+    """Serves anonymous GET and HEAD requests for public pages from the page cache, under a key of
+    the URL and the current content version, so any edit or publication time passing ends every
+    stored page at once. A stored page is answered whole or as a 304 (ETag, Last-Modified); a
+    fresh one is stored only if it may be (`_may_store`). Other requests (an author's save) pass
+    through, and once they change content the new version's shared data is prepared at once."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

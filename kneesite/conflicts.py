@@ -9,6 +9,7 @@ beside it), so saving again keeps both authors' work. Your own newer saves are n
 import datetime
 from dataclasses import dataclass, field
 
+import reversion
 from django import forms
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
@@ -19,9 +20,24 @@ from reversion.models import Version
 
 from kneesite.markdown_field import plain_line_ends
 
+FIRST_VERSION_COMMENT = "As stored when first opened for editing"
+
 
 def latest_version(instance):
+    """`instance`'s newest stored version (a reversion Version, its revision's user fetched with
+    it), or None if it has none."""
     return Version.objects.get_for_object(instance).select_related("revision__user").first()
+
+
+def ensure_first_version(instance):
+    """Give a saved `instance` that has no version yet (created outside the admin) one, of the row
+    as it is stored now, so that a form opened on it remembers a version, and a conflict with a
+    colleague's save has a "before" to merge from. Call it outside any revision block (it would
+    join that block's revision): the admin does, before showing an item's form."""
+    if latest_version(instance) is None:
+        with reversion.create_revision():
+            reversion.set_comment(FIRST_VERSION_COMMENT)
+            reversion.add_to_revision(instance)
 
 
 @dataclass
@@ -59,6 +75,11 @@ class EditConflict:
 
 
 class ConflictCheckForm(forms.ModelForm):
+    """The admin form of every versioned item: it carries, hidden, the version it was opened on
+    (`loaded_version`, a reversion Version pk, empty for an item with none), and its `clean`
+    refuses a save made on top of someone else's newer version, with the merge described in this
+    module's docstring (`edit_conflict` then says what changed)."""
+
     loaded_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     author = None  # the signed-in user (HistoryAdmin.get_form): their own saves are no conflict
@@ -70,6 +91,9 @@ class ConflictCheckForm(forms.ModelForm):
         self.fields["loaded_version"].initial = latest.pk if latest else None
 
     def clean(self):
+        """The usual cleaning; then, for a saved item, a ValidationError (code "edit_conflict")
+        if someone other than `author` saved a version after `loaded_version`. The form's data
+        then holds the merge and the newest version's pk, so saving again is deliberate."""
         cleaned_data = super().clean()
         if not self.instance.pk:
             return cleaned_data
@@ -189,6 +213,8 @@ def version_value(version, model_field):
 
 
 def comparable(value):
+    """A stored or posted value in the form two of them compare equal in when nothing really
+    changed: text with plain line ends, a list (many-to-many keys) sorted as strings."""
     if isinstance(value, str):
         return plain_line_ends(value)
     if isinstance(value, list | tuple):

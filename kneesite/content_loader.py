@@ -1,6 +1,6 @@
 """How a shipped text reaches the database: the one loader (`manage.py load_content`, run by
-`make setup` after `migrate`, and by the tests) and the one content check (`manage.py
-check_content`, run by `make test`).
+`make setup` after `migrate`, and by the tests). The files are read by kneesite/content_files.py;
+the content check (`manage.py check_content`) is kneesite/content_check.py.
 
 Where content lives
     Each app that ships content has a `shipped` module (articles/shipped.py, faq/shipped.py) and
@@ -10,17 +10,7 @@ Where content lives
     imports no app.
 
 File formats
-    - A Markdown file per page-like item (a guide section, an exercise, a FAQ entry): YAML front
-      matter between `---` lines holds its fields, named as the model's fields, and its links to
-      other items by slug (sources by their key); the body is its Markdown text, with `\\n` line
-      endings. Read with python-frontmatter.
-    - An item with several Markdown fields (an exercise: steps, how to progress, stop if) splits
-      its body at level-2 headings, in a fixed order (`split_body`): `## Steps`, `## How to
-      progress`, `## Stop if`. Anything inside starts its own headings at `###`.
-    - YAML files (PyYAML) for structured data: the guide itself, its sources, the self-check's
-      red flags, questions and answer choices.
-    - `pub_date` is the publication time an item gets when it is first created; it is never
-      updated afterwards (an author may unpublish or reschedule it).
+    See kneesite/content_files.py, which reads them.
 
 Upgrading a site: what a load may change
     Each shipped item is remembered as it is loaded (`ShippedItem`: its model, the name it ships
@@ -32,128 +22,27 @@ Upgrading a site: what a load may change
       author's edit is never overwritten (a field an item never shipped before is filled only
       while it holds its default, or already holds the shipped text).
     Rows are saved with their model's save() (Markdown rendered, signals sent), so a load that
-    changes anything starts a new content version, as an author's edit does.
+    changes anything starts a new content version, as an author's edit does, and each item it
+    creates or updates gets a version in History with the comment LOAD_COMMENT.
 """
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import frontmatter
-import yaml
+import reversion
 from django.apps import apps as global_apps
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import Resolver404, resolve
 from django.utils.module_loading import module_has_submodule
 
-from kneesite.markdown_checks import content_pages, local_links
+from kneesite.content_files import ContentError, Ref
+from kneesite.markdown_field import plain_line_ends
 
 SHIPPED_MODULE = "shipped"  # the module an app ships content with
 CONTENT_FOLDER = "content"  # its files, in the app's folder
 AUTHORS_TEXT = ""  # the hash recorded for a field that holds an author's text
-
-
-class ContentError(Exception):
-    """A content file that cannot be read: the message names the file and what is wrong."""
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A link to another shipped item by the name it ships under, e.g. Ref("articles.Section",
-    "stretching")."""
-
-    model: str
-    identity: str
-
-
-@dataclass
-class Item:
-    """One shipped item, as its files describe it.
-
-    model: "app_label.ModelName"; identity: the name it ships under (a slug, a source's key,
-    "question-slug/choice-slug"); lookup: the fields that find its row on a site loaded before
-    items were remembered (its natural key); fields: field name -> value (a foreign key's value
-    is a Ref); relations: many-to-many field name -> list of Ref; create: values set only when the
-    item is created (publication); source: the file it comes from, for messages."""
-
-    model: str
-    identity: str
-    lookup: dict
-    fields: dict
-    relations: dict = field(default_factory=dict)
-    create: dict = field(default_factory=dict)
-    source: str = ""
-
-
-class Fields(dict):
-    """Front matter or a YAML mapping: a missing required key names the file it is missing from."""
-
-    def __init__(self, data, where):
-        if not isinstance(data, dict):
-            raise ContentError(f"{where}: expected key: value pairs, found {type(data).__name__}")
-        super().__init__(data)
-        self.where = where
-
-    def __missing__(self, key):
-        raise ContentError(f"{self.where}: “{key}” is missing")
-
-    def names(self, key):
-        """A list of slugs or keys; absent means none."""
-        value = self.get(key) or []
-        if not isinstance(value, list):
-            raise ContentError(f"{self.where}: “{key}” must be a list (one “- slug” a line)")
-        return value
-
-
-def relative(path):
-    path = Path(path)
-    return str(path.relative_to(settings.BASE_DIR)) if path.is_relative_to(settings.BASE_DIR) else str(path)
-
-
-def read_yaml(path):
-    """A YAML file's data as Fields; ContentError if it is not valid YAML."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ContentError(f"{relative(path)}: not valid YAML: {error}") from error
-    except (OSError, UnicodeError) as error:
-        raise ContentError(f"{relative(path)}: cannot be read: {error}") from error
-    return Fields(data, relative(path))
-
-
-def read_markdown(path):
-    """A Markdown file with front matter: (its front matter as Fields, its body without the blank
-    lines around it). ContentError if the front matter is missing or not valid YAML."""
-    try:
-        post = frontmatter.load(path)
-    except yaml.YAMLError as error:
-        raise ContentError(f"{relative(path)}: the front matter is not valid YAML: {error}") from error
-    except (OSError, UnicodeError) as error:
-        raise ContentError(f"{relative(path)}: cannot be read: {error}") from error
-    if not post.metadata:
-        raise ContentError(f"{relative(path)}: no front matter (start with a line “---”)")
-    return Fields(post.metadata, relative(path)), post.content
-
-
-def split_body(path, body, headings):
-    """A body split at level-2 headings, as {field: Markdown}. `headings` maps each heading, in
-    the order the file must give them, to its field, e.g. {"Steps": "steps", ...}."""
-    lines = body.split("\n")
-    starts = [n for n, line in enumerate(lines) if line.startswith("## ")]
-    found = [lines[n][3:].strip() for n in starts]
-    if found != list(headings):
-        expected = ", ".join(f"“## {name}”" for name in headings)
-        raise ContentError(f"{relative(path)}: the body needs the headings {expected}, in that order")
-    ends = [*starts[1:], len(lines)]
-    return {
-        name: "\n".join(lines[start + 1 : end]).strip()
-        for name, start, end in zip(headings.values(), starts, ends, strict=True)
-    }
+LOAD_COMMENT = "Shipped content (manage.py load_content)"  # History's comment on a load's versions
 
 
 def content_directory(app_config):
@@ -216,6 +105,7 @@ class Loader:
             (i.model, i.object_id): i.identity for i in self.remembered.values() if i.object_id
         }
         self.created = self.updated = 0
+        self.touched = {}  # (model label, pk) -> each row created or updated
 
     def model(self, label):
         return self.apps.get_model(label)
@@ -249,7 +139,7 @@ class Loader:
             return None if pk is None else self.names.get((label, pk), f"#{pk}")
         value = getattr(row, name)
         # A form posts text with CRLF line ends: saving an item unchanged does not make it an edit.
-        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+        return plain_line_ends(value) if isinstance(value, str) else value
 
     def default(self, row, name):
         model_field = row._meta.get_field(name)
@@ -266,12 +156,16 @@ class Loader:
     # Loading
 
     def find(self, model, item):
+        """The row of `model` that `item` names by its natural key (`item.lookup`, links resolved),
+        on a site loaded before items were remembered; None if there is none or a link is gone."""
         lookup = {name: self.resolve(value) for name, value in item.lookup.items()}
         if any(value is None for value in lookup.values()):
             return None
         return model.objects.using(self.using).filter(**lookup).first()
 
     def remember(self, model, item, row):
+        """Record that `item` was shipped as `row` (None: it is gone, deleted by an author), as a
+        new ShippedItem with no texts yet; returns that ShippedItem."""
         label = model._meta.label_lower
         remembered = self.Item.objects.using(self.using).create(
             model=label, identity=item.identity, object_id=row.pk if row else None
@@ -283,6 +177,8 @@ class Loader:
         return remembered
 
     def record(self, remembered, name, hash_):
+        """Store `hash_` (a `digest`, or AUTHORS_TEXT) as the shipped text of field `name` of the
+        ShippedItem `remembered`, creating or updating its ShippedText."""
         text = self.texts[remembered.pk].get(name)
         if text is None:
             text = self.Text(item=remembered, field=name)
@@ -309,6 +205,9 @@ class Loader:
                 self.update(model, item, row, remembered)
 
     def create(self, model, item):
+        """Create `item`'s row with its shipped values (and its `create` values), remember it and
+        each field's hash; returns the row, or None (nothing created) when an item it belongs to,
+        or a required link, was deleted by an author."""
         shipped = self.shipped_values(model, item)
         plain = {name: value for name, value in shipped.items() if name not in item.relations}
         values = {
@@ -331,9 +230,13 @@ class Loader:
         self.Text.objects.using(self.using).bulk_create(texts)
         self.texts[remembered.pk] = {text.field: text for text in texts}
         self.created += 1
+        self.touched[(model._meta.label_lower, row.pk)] = row
         return row
 
     def update(self, model, item, row, remembered):
+        """Bring `row`'s fields up to `item`'s shipped values where the row still holds the text it
+        was loaded from (or the default, for a field never shipped before); an author's text and
+        links to items an author deleted stay. Saves the row only if a field changed."""
         changed, relations = [], []
         recorded = self.texts[remembered.pk]
         for name, value in self.shipped_values(model, item).items():
@@ -361,6 +264,7 @@ class Loader:
             getattr(row, name).set(rows)
         if changed or relations:
             self.updated += 1
+            self.touched[(model._meta.label_lower, row.pk)] = row
 
     def remember_as_loaded(self, items):
         """For a site loaded before items were remembered (by data migrations): remember every
@@ -383,11 +287,21 @@ class Loader:
 
 def load(using="default"):
     """Load every shipped item into the database `using`, in one transaction: (created, updated)
-    counts. ContentError (nothing changed) if a file cannot be read."""
+    counts. ContentError (nothing changed) if a file cannot be read. What it creates or updates
+    gets a version in History (LOAD_COMMENT), so an author's later edit has a "before" to compare
+    and merge with (kneesite/conflicts.py)."""
     items = shipped_items()
     with transaction.atomic(using=using):
         loader = Loader(using=using)
         loader.load(items)
+        # One revision per item, as createinitialrevisions makes them, taken once everything is
+        # loaded (a question's version then holds its answers): restoring one item's version
+        # must not revert every other item loaded with it.
+        for row in loader.touched.values():
+            if reversion.is_registered(type(row)):
+                with reversion.create_revision(using=using):
+                    reversion.set_comment(LOAD_COMMENT)
+                    reversion.add_to_revision(row, model_db=using)
     return loader.created, loader.updated
 
 
@@ -399,75 +313,3 @@ def remember_loaded_content(apps, using):
     if not any(loader.find(loader.model(item.model), item) for item in items):
         return
     loader.remember_as_loaded(items)
-
-
-# The content check
-
-
-def problems(items):
-    """What is wrong with the shipped files, as a list of messages (empty when all is well):
-    links by slug or key that point nowhere, values a model's field refuses (length, choices,
-    numbers, required text), Markdown links to pages that will not exist, each app's own rules
-    (its `shipped.check(items)`), and fewer items than the content brief asks for (its
-    `shipped.AT_LEAST`, {model label: count})."""
-    found = []
-    shipped = {(item.model.lower(), item.identity) for item in items}
-    for item in items:
-        model = global_apps.get_model(item.model)
-        refs = [*item.lookup.values(), *item.fields.values()]
-        refs += [ref for many in item.relations.values() for ref in many]
-        for ref in refs:
-            if isinstance(ref, Ref) and (ref.model.lower(), ref.identity) not in shipped:
-                found.append(f"{item.source}: links to {ref.model} “{ref.identity}”, which is not shipped")
-        found += _field_problems(model, item)
-        for source_field, _ in getattr(model, "markdown_fields", ()):
-            for href in local_links(item.fields.get(source_field, "")):
-                if not _leads_to_a_shipped_page(href, shipped):
-                    found.append(f"{item.source}: the link to {href} leads to no page")
-    for _, module in shipping_apps():
-        if hasattr(module, "check"):
-            found += module.check(items)
-        for label, count in getattr(module, "AT_LEAST", {}).items():
-            ships = sum(1 for item in items if item.model.lower() == label.lower())
-            if ships < count:
-                found.append(f"{label}: the content brief asks for at least {count}; the files ship {ships}")
-    return found
-
-
-def _field_problems(model, item):
-    """The model's own field rules on the shipped values (links are checked by name instead)."""
-    links = [f.name for f in model._meta.get_fields() if f.is_relation]
-    plain = {
-        name: value
-        for name, value in {**item.lookup, **item.fields, **item.create}.items()
-        if name not in links and not isinstance(value, Ref)
-    }
-    try:
-        model(**plain).clean_fields(
-            exclude=[*links, *(f.name for f in model._meta.fields if f.name not in plain)]
-        )
-    except ValidationError as error:
-        return [
-            f"{item.source}: {item.identity}: {name}: {' '.join(messages)}"
-            for name, messages in error.message_dict.items()
-        ]
-    except (TypeError, ValueError) as error:
-        return [f"{item.source}: {item.identity}: {error}"]
-    return []
-
-
-def _leads_to_a_shipped_page(href, shipped):
-    parts = urlsplit(href)
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
-        return False
-    model = content_pages().get(match.view_name)
-    if model is None:
-        return True  # a page that is not a piece of content (the FAQ list, say)
-    if (model._meta.label_lower, match.kwargs["slug"]) not in shipped:
-        return False
-    if not parts.fragment or not hasattr(model, "anchors_from"):
-        return True
-    anchor_model = model._meta.get_field(model.anchors_from).related_model
-    return (anchor_model._meta.label_lower, parts.fragment) in shipped

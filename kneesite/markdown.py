@@ -91,18 +91,3 @@ def plain_text(html):
     search snippets: tags dropped, entities decoded, each run of whitespace (line breaks too) one
     space. The result is not escaped."""
     return " ".join(unescape(strip_tags(html)).split())
-
-
-def rerender_stored(queryset, markdown_fields):
-    """Bring the HTML stored beside Markdown up to date with `render` after the renderer changed
-    (data migrations call this with a historical model's queryset). `markdown_fields` is a list of
-    (source field, HTML field) pairs. Only rows whose HTML differs are written, with `update()`,
-    so no `updated_at`, signal or History version is touched. Returns how many rows changed."""
-    changed = 0
-    for row in queryset.only("pk", *(name for pair in markdown_fields for name in pair)).iterator():
-        fresh = {html: render(getattr(row, source)) for source, html in markdown_fields}
-        stale = {html: value for html, value in fresh.items() if getattr(row, html) != value}
-        if stale:
-            queryset.filter(pk=row.pk).update(**stale)
-            changed += 1
-    return changed

@@ -86,16 +86,27 @@ def link_error(href):
     return ValidationError(f"The link to {href} leads to no page readers can open.", code="broken_link")
 
 
-def _opens_for_readers(path, fragment):
+def content_named(path):
+    """Which piece of content the address `path` ("/faq/x/") is the page of: (model, lookup),
+    the lookup being the URL's arguments, which name the item's fields ({"slug": "x"}); (None, {})
+    for a page of the site that is not one piece of content (the FAQ list, say); None when no
+    page has that address."""
     try:
         match = resolve(path)
     except Resolver404:
-        return False
+        return None
     model = content_pages().get(match.view_name)
+    return (model, match.kwargs) if model else (None, {})
+
+
+def _opens_for_readers(path, fragment):
+    named = content_named(path)
+    if named is None:
+        return False
+    model, lookup = named
     if model is None:
-        return True  # a page of the site that is not one piece of content (the FAQ list, say)
-    # The URL's arguments (a slug) name the item's fields.
-    item = model.objects.published().filter(**match.kwargs).first()
+        return True
+    item = model.objects.published().filter(**lookup).first()
     if item is None:
         return False
     return not fragment or not hasattr(item, "anchors") or fragment in item.anchors()

@@ -20,6 +20,9 @@ from kneesite.markdown import IMAGE_PLACEHOLDER, MAX_CHARS, render
 
 
 def staff_only(view):
+    """Decorate `view` so that only an active staff user reaches it; anyone else gets 403
+    (PermissionDenied), never a login redirect the editor's script could not follow."""
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not (request.user.is_active and request.user.is_staff):
@@ -32,6 +35,9 @@ def staff_only(view):
 @require_POST
 @staff_only
 def markdownify(request):
+    """The editor's live preview: POST `content` (Markdown, at most MAX_CHARS characters) gets
+    back the sanitized HTML readers would see (kneesite/markdown.py `render`); a missing or too
+    long text is a 400 with the reason in words."""
     if "content" not in request.POST:
         return HttpResponseBadRequest("Send the Markdown to preview as “content”.")
     if len(request.POST["content"]) > MAX_CHARS:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext
 from reversion.errors import RegistrationError, RevertError
 from reversion.models import Revision, Version
 
+from kneesite.conflicts import comparable
+
 ADDED, CHANGED, RESTORED, DELETED = "added", "changed", "restored", "deleted"
 
 
@@ -180,13 +182,5 @@ def changed_fields(before, after):
         for model_field in model._meta.get_fields()
         if getattr(model_field, "editable", False)
         and getattr(model_field, "concrete", False)
-        and _comparable(old.get(model_field.attname)) != _comparable(new.get(model_field.attname))
+        and comparable(old.get(model_field.attname)) != comparable(new.get(model_field.attname))
     ]
-
-
-def _comparable(value):
-    if isinstance(value, str):
-        return value.replace("\r\n", "\n")
-    if isinstance(value, list):  # many-to-many: the linked items' keys
-        return sorted(map(str, value))
-    return value

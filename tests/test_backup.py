@@ -6,12 +6,15 @@ import reversion
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.management import call_command
+from django.test import Client
+from pytest_django.asserts import assertContains
 from reversion.models import Version
 
 from articles.models import Exercise
 from faq.models import Entry
 
 from .conftest import load_initial_content
+from .pageforms import submit
 
 pytestmark = pytest.mark.django_db(transaction=True)  # restoring empties the database
 
@@ -50,3 +53,21 @@ def test_a_backup_restores_content_history_and_uploads(tmp_path, settings):
     assert all(redirect.site_id == settings.SITE_ID for redirect in Redirect.objects.all())
     restored = Version.objects.get_for_object(entry).first()
     assert restored.field_dict["answer"] == "The answer as backed up."  # the history, not just a count
+
+
+def test_a_deletion_is_still_in_recent_changes_after_a_restore(tmp_path, django_user_model):
+    load_initial_content()
+    author = Client()
+    author.force_login(django_user_model.objects.create_superuser("editor", password=None))
+    exercise = Exercise.objects.get(slug="calf-stretch")
+    assert submit(author, f"/admin/articles/exercise/{exercise.pk}/delete/").status_code == 302
+    assertContains(author.get("/admin/recent-changes/"), "Calf stretch")
+
+    call_command("backup", "--to", str(tmp_path / "backups"), verbosity=0)
+    (folder,) = (tmp_path / "backups").iterdir()
+    call_command("restore", str(folder), "--noinput", verbosity=0)
+
+    author.force_login(django_user_model.objects.get(username="editor"))
+    recent = author.get("/admin/recent-changes/")
+    assertContains(recent, "Calf stretch")
+    assertContains(recent, "Deleted")

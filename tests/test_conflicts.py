@@ -162,3 +162,36 @@ def test_a_question_and_its_answers_are_checked_together(author_client, second_a
     )
     refused = post_form(second_author, url, second.change(text="Does walking hurt?"))
     refusal(refused)
+
+
+def test_saving_a_section_does_not_republish_an_exercise_unpublished_on_its_own_page(
+    author_client, second_author, exercise
+):
+    """Publishing is shown in the section's list of exercises, not editable there: the form a
+    colleague had open cannot undo an unpublish made meanwhile on the exercise's own page."""
+    section_form = read_form(author_client.get(url_of(exercise.section)))
+    assert submit(second_author, url_of(exercise), {"is_published": False}).status_code == 302
+
+    saved = post_form(author_client, url_of(exercise.section), section_form.change(title="A new title"))
+
+    assert saved.status_code == 302
+    exercise.refresh_from_db()
+    assert not exercise.is_published
+
+
+def test_two_authors_on_an_item_with_no_version_keep_both_changes(author_client, second_author):
+    """An item with no version yet (made outside the admin): opening it gives it a first
+    version, so a conflict still merges instead of letting “save again” overwrite."""
+    entry = Entry.objects.get(slug="who-gets-runners-knee")
+    Version.objects.get_for_object(entry).delete()
+    url = url_of(entry)
+    first, second = both_open(author_client, second_author, url)
+    assert post_form(author_client, url, first.change(question="Who gets it most?")).status_code == 302
+
+    refused = post_form(second_author, url, second.change(answer="Mostly runners who add miles fast."))
+    assert "They changed: question." in refusal(refused)
+    assert post_form(second_author, url, read_form(refused)).status_code == 302
+
+    entry.refresh_from_db()
+    assert entry.question == "Who gets it most?"
+    assert entry.answer == "Mostly runners who add miles fast."

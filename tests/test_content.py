@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from pytest_django.asserts import assertContains
+from reversion.models import Version
 
 from articles.models import Article, Choice, Exercise, Question, RedFlag, Section, Source
 from faq.models import Entry
@@ -47,6 +48,19 @@ def next_release(tmp_path, monkeypatch):
 def edit_in_the_admin(client, entry, **changes):
     response = submit(client, f"/admin/faq/entry/{entry.pk}/change/", changes, button="_save")
     assert response.status_code == 302
+
+
+def ship_a_new_answer_and_question(next_release):
+    """A later release changes the answer of the FAQ entry at PERMALINK, and its question to
+    “Where does it hurt?”."""
+    next_release(
+        "faq/where-does-runners-knee-hurt.md", "Runner's knee causes an ache", "A new shipped answer"
+    )
+    next_release(
+        "faq/where-does-runners-knee-hurt.md",
+        "question: Where does runner's knee hurt?",
+        "question: Where does it hurt?",
+    )
 
 
 def run_the_migration_that_starts_remembering():
@@ -113,14 +127,7 @@ def test_a_later_release_updates_untouched_text_and_keeps_an_authors_edit(
 ):
     entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
     edit_in_the_admin(author_client, entry, answer="An author's own answer.")
-    next_release(
-        "faq/where-does-runners-knee-hurt.md", "Runner's knee causes an ache", "A new shipped answer"
-    )
-    next_release(
-        "faq/where-does-runners-knee-hurt.md",
-        "question: Where does runner's knee hurt?",
-        "question: Where does it hurt?",
-    )
+    ship_a_new_answer_and_question(next_release)
     next_release(
         "faq/who-gets-runners-knee.md", "Runner's knee often affects", "Runner's knee most often affects"
     )
@@ -172,14 +179,7 @@ def test_upgrading_a_site_loaded_by_data_migrations_keeps_an_authors_edit(
     edit_in_the_admin(author_client, Entry.objects.get(slug="where-does-runners-knee-hurt"), answer="Mine.")
     Exercise.objects.filter(slug="calf-stretch").delete()
     run_the_migration_that_starts_remembering()
-    next_release(
-        "faq/where-does-runners-knee-hurt.md", "Runner's knee causes an ache", "A new shipped answer"
-    )
-    next_release(
-        "faq/where-does-runners-knee-hurt.md",
-        "question: Where does runner's knee hurt?",
-        "question: Where does it hurt?",
-    )
+    ship_a_new_answer_and_question(next_release)
     next_release(
         "articles/exercises/glute-bridge.md", "Rest your arms by your sides.", "Rest your arms at your sides."
     )
@@ -190,6 +190,41 @@ def test_upgrading_a_site_loaded_by_data_migrations_keeps_an_authors_edit(
     assertContains(client.get(PERMALINK), "Where does it hurt?")
     assertContains(client.get("/exercises/glute-bridge/"), "Rest your arms at your sides.")
     assert not Exercise.objects.filter(slug="calf-stretch").exists()
+
+
+EMPTIED_DATA_MIGRATIONS = [
+    ("articles", "0005_self_check_content"),
+    ("articles", "0010_safe_triage_content"),
+    ("articles", "0012_exercise_illustration_content"),
+    ("articles", "0015_review_dates_content"),
+    ("faq", "0005_corrected_content"),
+    ("faq", "0008_review_dates_content"),
+]
+
+
+def run_an_emptied_data_migration(app_label, name):
+    """Its operations, with the historical models it runs with, against the test database."""
+    loader = MigrationLoader(connection)
+    migration = loader.get_migration(app_label, name)
+    state = loader.project_state((app_label, name), at_end=False)
+    for operation in migration.operations:
+        operation.code(state.apps, SimpleNamespace(connection=connection))
+
+
+@pytest.mark.parametrize(("app_label", "name"), EMPTIED_DATA_MIGRATIONS)
+def test_upgrading_a_database_older_than_load_content_is_refused(app_label, name):
+    """A database whose content came from these migrations, before they were emptied: running the
+    rest of them would take the content they no longer load for an author's deletions."""
+    with pytest.raises(CommandError, match=r"older than 676a36a .*upgrade to that release first"):
+        run_an_emptied_data_migration(app_label, name)
+
+
+@pytest.mark.parametrize(("app_label", "name"), EMPTIED_DATA_MIGRATIONS)
+def test_migrating_a_fresh_database_passes_the_emptied_data_migrations(app_label, name):
+    for model in [Exercise, Section, Article, Entry]:  # children first: a guide's sections protect it
+        model.objects.all().delete()
+    run_an_emptied_data_migration(app_label, name)  # no error
+    assert not Article.objects.exists() and not Entry.objects.exists()
 
 
 def test_loading_a_change_starts_a_new_content_version(client, next_release):
@@ -343,3 +378,24 @@ def test_the_x_ray_note_counts_a_sore_fibula_head_on_its_own(client):
     section = Section.objects.get(slug="when-to-see-a-professional")
     assert "the only tender spot is the bony bump" not in section.body
     assert "no other bone around the knee is" in section.body
+
+
+def test_every_shipped_item_has_a_version_in_history_from_the_load():
+    """So an author's first edit already has a “before” to compare and merge with."""
+    for item in content_loader.shipped_items():
+        shipped = ShippedItem.objects.get(model=item.model.lower(), identity=item.identity)
+        if shipped.object_id is None:
+            continue
+        row = apps.get_model(item.model).objects.get(pk=shipped.object_id)
+        first = Version.objects.get_for_object(row).last()
+        assert first is not None, item.identity
+        assert first.revision.get_comment() == "Shipped content (manage.py load_content)"
+
+
+def test_a_later_releases_update_is_a_version_in_history(next_release):
+    entry = Entry.objects.get(slug="who-gets-runners-knee")
+    next_release("faq/who-gets-runners-knee.md", "question: Who is most likely", "question: Who is likeliest")
+    call_command("load_content", verbosity=0)
+    newest = Version.objects.get_for_object(entry).first()
+    assert newest.field_dict["question"].startswith("Who is likeliest")
+    assert newest.revision.get_comment() == "Shipped content (manage.py load_content)"

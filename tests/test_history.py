@@ -8,13 +8,15 @@ from types import SimpleNamespace
 import lxml.html
 import pytest
 import reversion
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
-from articles.models import Exercise, Section, Source
+from articles.models import Choice, Exercise, Question, RedFlag, Section, Source
 from faq.models import Entry
+from tests.conftest import load_initial_content, make_exercise
 from tests.pageforms import read_form, submit
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +32,16 @@ def change_url(entry):
 
 
 def save_twice(author_client, entry):
+    """The two versions the saves keep, newest first (the shipped one, from load_content, is older)."""
     for answer in ("The first careful answer.", "A second, hasty answer."):
         assert submit(author_client, change_url(entry), {"answer": answer}).status_code == 302
-    return list(Version.objects.get_for_object(entry))  # newest first
+    return list(Version.objects.get_for_object(entry))[:2]
 
 
 def test_every_save_keeps_a_version_with_who_and_when(author_client, author, entry):
+    before = Version.objects.get_for_object(entry).count()
     versions = save_twice(author_client, entry)
-    assert len(versions) == 2
+    assert Version.objects.get_for_object(entry).count() == before + 2
     assert all(v.revision.user == author and v.revision.date_created for v in versions)
     history = author_client.get(f"/admin/faq/entry/{entry.pk}/history/")
     assertContains(history, "author")
@@ -64,7 +68,7 @@ def test_restoring_a_version_from_its_page_brings_back_the_text_and_the_page(aut
     page = Client().get(entry.get_absolute_url())
     assertContains(page, "The first careful answer.")
     assertNotContains(page, "hasty")
-    assert len(Version.objects.get_for_object(entry)) == 3  # the restore is a version too
+    assert Version.objects.get_for_object(entry).first().revision.get_comment().startswith("Reverted")
 
 
 def test_a_restore_is_refused_when_someone_saved_after_the_restore_page_was_opened(
@@ -179,3 +183,87 @@ def test_recovering_an_exercise_whose_section_was_deleted_asks_for_another_secti
     another = Section.objects.first()
     assert submit(author_client, url, {"section": str(another.pk)}).status_code == 302
     assert Exercise.objects.get(pk=exercise.pk).section == another
+
+
+@pytest.fixture
+def committing_author(django_user_model):
+    """An author whose saves really commit (a transactional test): a link to a deleted item then
+    fails the database's check at commit, as on the live site. The content is loaded first."""
+    load_initial_content()
+    user = django_user_model.objects.create_user(
+        "committer", password="a-long-test-password-3", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Authors"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def a_question_with_one_answer():
+    question = Question.objects.create(text="How does it feel?", slug="how-does-it-feel", is_published=True)
+    Choice.objects.create(question=question, label="It aches after runs", slug="aches", is_published=True)
+    return question
+
+
+def restore_the_older_version(client, question, older):
+    """The restore page (its “Left out” box) and the page after saving it, followed."""
+    url = f"/admin/articles/question/{question.pk}/history/{older.pk}/"
+    client.get("/admin/")  # shows (and so clears) earlier messages
+    box = lxml.html.fromstring(client.get(url).content.decode()).get_element_by_id("left-out").text_content()
+    return box, submit(client, url, follow=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restoring_a_question_whose_answer_recommends_a_deleted_exercise_leaves_it_out(committing_author):
+    question = a_question_with_one_answer()
+    with reversion.create_revision():  # kept in History, so the page can name it once deleted
+        exercise = make_exercise(title="Wall sit")
+    url = f"/admin/articles/question/{question.pk}/change/"
+    assert submit(committing_author, url, {"choices-0-exercises": [str(exercise.pk)]}).status_code == 302
+    older = Version.objects.get_for_object(question).first()
+    assert submit(committing_author, url, {"text": "How does your knee feel?"}).status_code == 302
+    deleted = submit(committing_author, f"/admin/articles/exercise/{exercise.pk}/delete/")
+    assert deleted.status_code == 302
+
+    box, restored = restore_the_older_version(committing_author, question, older)
+
+    assert "Exercises of the answer choice “It aches after runs”: “Wall sit”" in box
+    assert restored.status_code == 200
+    assertContains(
+        restored, "Left out, deleted since: exercises of the answer choice “It aches after runs” “Wall sit”"
+    )
+    question.refresh_from_db()
+    assert question.text == "How does it feel?"
+    assert list(question.choices.get().exercises.all()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restoring_a_question_whose_answer_pointed_to_a_deleted_red_flag_clears_it(committing_author):
+    question = a_question_with_one_answer()
+    with reversion.create_revision():  # kept in History, so the page can name it once deleted
+        red_flag = RedFlag.objects.create(title="Knee gives way", level=RedFlag.Level.URGENT, source="NHS")
+    url = f"/admin/articles/question/{question.pk}/change/"
+    assert submit(committing_author, url, {"choices-0-red_flag": str(red_flag.pk)}).status_code == 302
+    older = Version.objects.get_for_object(question).first()
+    assert submit(committing_author, url, {"choices-0-red_flag": None}).status_code == 302
+    RedFlag.objects.filter(pk=red_flag.pk).delete()
+
+    box, restored = restore_the_older_version(committing_author, question, older)
+
+    assert "Red flag of the answer choice “It aches after runs”: “Knee gives way" in box
+    assert restored.status_code == 200
+    assertContains(restored, "Left out, deleted since: red flag of the answer choice")
+    assert question.choices.get().red_flag is None
+
+
+def test_restoring_an_items_shipped_version_leaves_every_other_item_as_it_is(author_client, entry):
+    other = Entry.objects.get(slug="who-gets-runners-knee")
+    assert submit(author_client, change_url(entry), {"answer": "An edited answer."}).status_code == 302
+    assert submit(author_client, change_url(other), {"answer": "Another edited answer."}).status_code == 302
+    shipped = Version.objects.get_for_object(entry).last()
+    assert shipped.revision.get_comment() == "Shipped content (manage.py load_content)"
+
+    assert submit(author_client, f"/admin/faq/entry/{entry.pk}/history/{shipped.pk}/").status_code == 302
+
+    other.refresh_from_db()
+    assert other.answer == "Another edited answer."

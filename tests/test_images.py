@@ -272,7 +272,7 @@ def test_each_markdown_editor_says_pictures_can_be_dropped_or_pasted(author_clie
     assert "To add a picture, drag a JPEG or PNG file into the box, or paste it." in page
 
 
-def old(path, days=2):
+def old(path, days=8):
     """Make a stored file look uploaded `days` ago."""
     then = time.time() - days * 86400
     os.utime(path, (then, then))
@@ -281,7 +281,7 @@ def old(path, days=2):
 
 @pytest.fixture
 def uploads(author_client, media):
-    """Three uploads two days old: one the FAQ answer uses, one nothing uses, one an exercise uses."""
+    """Three uploads eight days old: one the FAQ answer uses, one nothing uses, one an exercise uses."""
     dropped = Dropped(author_client)
     used, _, _ = dropped.upload(png())
     unused, _, _ = dropped.upload(png())
@@ -328,5 +328,11 @@ def test_remove_unused_uploads_keeps_a_file_an_older_version_in_history_uses(upl
 
 def test_remove_unused_uploads_leaves_a_new_upload_an_author_may_still_be_using(author_client, media):
     just_dropped, _, _ = Dropped(author_client).upload(png())
-    assert "No unused uploads older than 24 hours." in run_cleanup("--delete")
+    assert "No unused uploads older than 168 hours." in run_cleanup("--delete")
     assert just_dropped.exists()
+
+
+def test_remove_unused_uploads_leaves_a_picture_of_a_browser_draft_six_days_old(author_client, media):
+    in_a_draft = old(Dropped(author_client).upload(png())[0], days=6)
+    run_cleanup("--delete")
+    assert in_a_draft.exists()

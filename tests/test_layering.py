@@ -9,6 +9,7 @@ module or inside a function.
 
 import ast
 import graphlib
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +37,47 @@ def project_modules():
     return {module_name(path): path for path in paths}
 
 
-def imported(name, path, modules):
-    """The project modules that module `name` (at `path`) imports, anywhere in its code."""
+def dynamic_targets(call, constants, modules):
+    """The project modules an `import_module(...)` call may import: its argument as a pattern,
+    e.g. f"{config.name}.{SHIPPED_MODULE}" (SHIPPED_MODULE = "shipped") matches every app's
+    `shipped` module. A part it cannot know (an app's name) matches any dotted name."""
+    if not call.args:
+        return set()
+    argument = call.args[0]
+    parts = argument.values if isinstance(argument, ast.JoinedStr) else [argument]
+    pattern = ""
+    for part in parts:
+        if isinstance(part, ast.FormattedValue):
+            part = part.value
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            pattern += re.escape(part.value)
+        elif isinstance(part, ast.Name) and part.id in constants:
+            pattern += re.escape(constants[part.id])
+        else:
+            pattern += r"[\w.]+"
+    return {module for module in modules if re.fullmatch(pattern, module)}
+
+
+def imported(name, path, modules, dynamic=True):
+    """The project modules that module `name` (at `path`) imports, anywhere in its code, and
+    (with `dynamic`) through `import_module(...)`, as the content loader finds each app's
+    `shipped` module through the app registry."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    tree = ast.parse(path.read_text(), str(path))
+    constants = {  # module-level NAME = "text", as an import_module pattern may use them
+        target.id: node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+        for target in node.targets
+        if isinstance(target, ast.Name) and isinstance(node.value.value, str)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == (
+            "import_module"
+        ):
+            found |= dynamic_targets(node, constants, modules) - {name} if dynamic else set()
+            continue
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -62,9 +99,9 @@ def imported(name, path, modules):
     return found
 
 
-def import_graph():
+def import_graph(dynamic=True):
     modules = project_modules()
-    return {name: imported(name, path, modules) for name, path in modules.items()}
+    return {name: imported(name, path, modules, dynamic) for name, path in modules.items()}
 
 
 def first_cycle(graph):
@@ -92,9 +129,9 @@ def test_the_apps_import_each_other_one_way_only():
 
 
 def test_kneesites_shared_modules_import_no_app():
-    shared = {
+    shared = {  # finding apps through the app registry (import_module) is not knowing them
         name: targets
-        for name, targets in import_graph().items()
+        for name, targets in import_graph(dynamic=False).items()
         if name.startswith("kneesite") and not name.startswith(COMPOSITION)
     }
     reaching_apps = {
@@ -112,7 +149,12 @@ def test_the_scan_sees_imports_inside_functions_and_relative_ones(tmp_path):
     (package / "models.py").write_text("import os\n")
     (package / "views.py").write_text("from .models import Item\n\ndef page():\n    from shop import forms\n")
     (package / "forms.py").write_text("import shop.models\n")
-    modules = {"shop": None, "shop.models": None, "shop.views": None, "shop.forms": None}
+    (package / "loader.py").write_text(
+        'from importlib import import_module\nPART = "models"\n\n'
+        'def load(app):\n    return import_module(f"{app}.{PART}")\n'
+    )
+    modules = {"shop": None, "shop.models": None, "shop.views": None, "shop.forms": None, "shop.loader": None}
     assert imported("shop.views", package / "views.py", modules) == {"shop.models", "shop.forms"}
     assert imported("shop.forms", package / "forms.py", modules) == {"shop.models"}
     assert imported("shop.models", package / "models.py", modules) == set()
+    assert imported("shop.loader", package / "loader.py", modules) == {"shop.models"}

@@ -3,7 +3,8 @@
 import pytest
 
 from faq.models import Entry
-from kneesite.markdown import render, rerender_stored
+from kneesite.markdown import render
+from kneesite.migration_helpers import rerender_stored
 
 from .conftest import make_entry
 from .pageforms import submit

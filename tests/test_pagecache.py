@@ -8,11 +8,13 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from articles.guide_items import load_guide_items
+from articles.models import Exercise, Section
 from faq.models import Entry
 from kneesite.cache import forget_shared_data
 from kneesite.conflicts import latest_version
 
-from .conftest import load_initial_content, make_entry
+from .conftest import load_initial_content, make_entry, make_exercise
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +226,20 @@ def test_a_page_a_reader_never_saw_is_not_made_from_anothers_answers(client):
     other = client.get("/self-check/result/?warning-signs=under-16")
     assertContains(emergency, "Emergency: get help now")
     assertNotContains(other, "Emergency: get help now")
+
+
+def test_a_section_going_live_between_the_two_guide_queries_is_no_error(monkeypatch):
+    """The shared guide items take two queries; a section that goes live (or is hidden) between
+    them leaves its exercises out until the next content version, not a 500."""
+    section = make_exercise().section
+    Section.objects.filter(pk=section.pk).update(is_published=False)
+    published = Exercise.objects.published
+
+    def published_once_the_section_is_live():
+        Section.objects.filter(pk=section.pk).update(is_published=True)
+        return published()
+
+    monkeypatch.setattr(Exercise.objects, "published", published_once_the_section_is_live)
+    items = load_guide_items()
+    assert section.pk not in items.sections
+    assert all(exercise.section_id != section.pk for exercise in items.exercises.values())

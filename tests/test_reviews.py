@@ -254,7 +254,9 @@ def test_recent_changes_shows_one_authors_changes(author_client, initial_version
     colleague.force_login(other)
     submit(author_client, change_url(entry), {"slug": "where-it-hurts"}, button="_save")
     calf = Exercise.objects.get(slug="calf-stretch")
-    submit(colleague, change_url(calf), {"dosage": "Hold for 30 seconds, 3 times"}, button="_save")
+    submit(
+        colleague, change_url(calf), {"dosage": "Hold 20–30 seconds, 2–4 times on each leg"}, button="_save"
+    )
 
     everyone = recent_changes_rows(author_client)
     assert [row[1] for row in everyone[:2]] == ["colleague", "author"]

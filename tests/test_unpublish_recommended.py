@@ -103,3 +103,31 @@ def test_bulk_delete_confirmation_names_the_answers(author_client):
     )
     assert "Are you sure you want to delete the selected" in response.content.decode()
     assert "It aches after runs" in response.content.decode()
+
+
+def test_unpublishing_a_guide_names_the_answers_recommending_its_sections_or_exercises(author_client):
+    section = make_section()
+    answer = recommend(make_exercise(section=section))
+    guide = section.article
+    response = submit(author_client, change_url(guide), {"is_published": False}, button="_save")
+    assert refusal(response).code == "recommended_by_self_check"
+    assert f'<a href="/admin/articles/question/{answer.question_id}/change/">“It aches after runs”</a>' in (
+        response.content.decode()
+    )
+    guide.refresh_from_db()
+    assert guide.is_published
+
+
+def test_scheduling_a_guide_for_later_asks_first(author_client):
+    section = make_section()
+    recommend(section)
+    later = {"pub_date_0": "2099-01-01", "pub_date_1": "09:00:00"}
+    response = submit(author_client, change_url(section.article), later, button="_save")
+    assert refusal(response).code == "recommended_by_self_check"
+
+
+def test_a_guides_delete_confirmation_names_the_answers(author_client):
+    section = make_section()
+    recommend(section)
+    page = author_client.get(f"/admin/articles/article/{section.article_id}/delete/").content.decode()
+    assert "It aches after runs" in page

@@ -3,7 +3,7 @@ versions) with plain `\\n`, so diffs and History name only fields that really ch
 
 from django.db import migrations
 
-from kneesite.markdown_field import convert_stored_line_ends
+from kneesite.migration_helpers import convert_stored_line_ends
 
 
 def plain_line_ends(apps, schema_editor):

@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from kneesite.markdown import rerender_stored
+from kneesite.migration_helpers import rerender_stored
 
 # The Markdown fields as of this migration: (model, [(source field, HTML field), ...]).
 MARKDOWN_FIELDS = [

@@ -1,12 +1,15 @@
 """The FAQ's corrections, sources and self-check suggestions (once loaded here).
 
-It is kept, empty, because later migrations depend on it and existing sites have it recorded
-as applied. It no longer loads anything: shipped text arrives only through `manage.py
-load_content` (kneesite/content_loader.py), which set-up runs after `migrate`. Loading here
-ran today's files against an earlier release's tables.
+It is kept because later migrations depend on it and existing sites have it recorded as
+applied. It no longer loads anything: shipped text arrives only through `manage.py load_content`
+(kneesite/content_loader.py), which set-up runs after `migrate`. On a database that already holds
+content it refuses to run (kneesite/migration_helpers.py): such a database is from a release older
+than 676a36a (2026-11-29), and must be upgraded to that release first, then to this one.
 """
 
 from django.db import migrations
+
+from kneesite.migration_helpers import refuse_content_from_an_old_release
 
 
 class Migration(migrations.Migration):
@@ -15,4 +18,4 @@ class Migration(migrations.Migration):
         ("articles", "0010_safe_triage_content"),
     ]
 
-    operations = []
+    operations = [migrations.RunPython(refuse_content_from_an_old_release, migrations.RunPython.noop)]

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from kneesite.markdown import rerender_stored
+from kneesite.migration_helpers import rerender_stored
 
 
 def rerender(apps, schema_editor):

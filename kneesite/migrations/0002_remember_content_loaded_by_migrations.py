@@ -9,7 +9,10 @@ load_content creates and remembers everything.
 
 It compares with the files of the release that runs it. Upgrade a site through this release
 before a later one changes shipped text: a text an older release shipped would otherwise count
-as an author's, so it is kept rather than updated.
+as an author's, so it is kept rather than updated. A site from a release older than 676a36a
+(2026-11-29), whose earlier data migrations have not all run, never gets here: the first of them
+refuses (kneesite/migration_helpers.py), since the content they once loaded would be taken for an
+author's deletions and edits. Upgrade it to 676a36a first, then to this release.
 """
 
 from django.db import migrations

@@ -1,5 +1,5 @@
-"""Back up everything an operator would miss: the content with its history, users and
-redirects (Django's dumpdata, so it works the same on SQLite and PostgreSQL) and the uploaded
+"""Back up everything an operator would miss: the content with its history (versions and the
+admin's log of additions, changes and deletions), users and redirects (Django's dumpdata, so it works the same on SQLite and PostgreSQL) and the uploaded
 images. `manage.py restore` puts a backup back."""
 
 import tarfile
@@ -11,12 +11,13 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
-# Rebuilt by migrate itself, or not worth keeping (sessions, login attempts).
-LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logentry"]
+# Rebuilt by migrate itself, or not worth keeping (sessions, login attempts). The admin's log is
+# kept: it is where Recent changes finds deletions.
+LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes"]
 
 
 class Command(BaseCommand):
-    help = "Write a backup folder: data.json (content, history, users) and media.tar.gz (uploads)."
+    help = "Write a backup folder: data.json (content, history, admin log, users) and media.tar.gz (uploads)."
 
     def add_arguments(self, parser):
         parser.add_argument("--to", default="backups", help="Folder to write the backup into.")

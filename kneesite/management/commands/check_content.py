@@ -1,9 +1,10 @@
 """`manage.py check_content`: check the shipped content files before they are loaded (see
-`kneesite.content_loader.problems`). Fails with one line per problem."""
+`kneesite.content_check.problems`). Fails with one line per problem."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kneesite import content_loader
+from kneesite import content_check, content_loader
+from kneesite.content_files import ContentError
 
 
 class Command(BaseCommand):
@@ -15,9 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             items = content_loader.shipped_items()
-        except content_loader.ContentError as error:
+        except ContentError as error:
             raise CommandError(str(error)) from error
-        found = content_loader.problems(items)
+        found = content_check.problems(items)
         if found:
             raise CommandError("The shipped content has problems:\n" + "\n".join(found))
         self.stdout.write(f"The shipped content is in order: {len(items)} items.")

@@ -4,6 +4,7 @@ kneesite/content_loader.py for what it may change)."""
 from django.core.management.base import BaseCommand, CommandError
 
 from kneesite import content_loader
+from kneesite.content_files import ContentError
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             created, updated = content_loader.load(using=options["database"])
-        except content_loader.ContentError as error:
+        except ContentError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         if options["verbosity"]:
             self.stdout.write(f"Shipped content loaded: {created} items created, {updated} updated.")

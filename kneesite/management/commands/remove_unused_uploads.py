@@ -17,6 +17,11 @@ from django.core.management.base import BaseCommand
 from django.db import models
 from django.utils import timezone
 
+# A picture dropped into a text the author has not saved yet is unused until the save. The page
+# keeps unsaved text as a browser draft it offers back (static/js/admin-unsaved-work.js), so give
+# such a draft a week before its pictures count as left behind.
+MIN_AGE_HOURS = 168
+
 
 def upload_folders():
     """The folders (relative to MEDIA_ROOT, ending in "/") that uploads are stored in: the
@@ -66,11 +71,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--min-age-hours",
             type=float,
-            default=24,
-            help="Leave files younger than this (default 24): an author may still be writing the text.",
+            default=MIN_AGE_HOURS,
+            help=(
+                f"Leave files younger than this (default {MIN_AGE_HOURS}, a week): an author may still "
+                "be writing the text, or have it in a draft the browser kept."
+            ),
         )
 
-    def handle(self, *args, delete=False, min_age_hours=24, **options):
+    def handle(self, *args, delete=False, min_age_hours=MIN_AGE_HOURS, **options):
         folders = upload_folders()
         used = referenced_names(folders)
         cutoff = timezone.now() - datetime.timedelta(hours=min_age_hours)
