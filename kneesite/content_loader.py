@@ -36,12 +36,18 @@ from django.apps import apps as global_apps
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
-from kneesite.content_files import ContentError, Ref
+from kneesite.content_files import ContentError, Item, Ref
 from kneesite.markdown_field import plain_line_ends
 
 SHIPPED_MODULE = "shipped"  # the module an app ships content with
 CONTENT_FOLDER = "content"  # its files, in the app's folder
 AUTHORS_TEXT = ""  # the hash recorded for a field that holds an author's text
+# Every field as release 676a36a (2026-11-29, the last to load content by data migrations)
+# shipped it: [{"model", "identity", "lookup" (natural key; a link as {"ref": [model, identity]}),
+# "hashes": {field: digest}}]. Made once, by `release_records(shipped_items())` on that release's
+# content files; never changes, so the migration that reads it (kneesite 0002) records that
+# release's texts, not the files of whichever release runs it.
+RELEASE_676A36A = Path(__file__).parent / "migrations" / "shipped_at_676a36a.json"
 LOAD_COMMENT = "Shipped content (manage.py load_content)"  # History's comment on a load's versions
 
 
@@ -266,23 +272,36 @@ class Loader:
             self.updated += 1
             self.touched[(model._meta.label_lower, row.pk)] = row
 
-    def remember_as_loaded(self, items):
+    def find_recorded(self, record):
+        """The row a RELEASE_676A36A record names by its natural key (links resolved), or None."""
+        lookup = {
+            name: self.rows.get(tuple(value["ref"])) if isinstance(value, dict) else value
+            for name, value in record["lookup"].items()
+        }
+        if any(value is None for value in lookup.values()):
+            return None
+        return self.model(record["model"]).objects.using(self.using).filter(**lookup).first()
+
+    def remember_recorded(self, records):
         """For a site loaded before items were remembered (by data migrations): remember every
-        item as shipped (one that is missing was deleted by an author), and record each field
-        that still holds the shipped text; any other field holds the author's text."""
-        for item in items:
-            model = self.model(item.model)
-            label = model._meta.label_lower
-            if (label, item.identity) in self.remembered:
+        item that release shipped (one that is missing was deleted by an author), and record each
+        field that still holds the text it shipped (its hash in `records`, so a later release
+        updates it); any other field holds the author's text."""
+        for record in records:
+            model = self.model(record["model"])
+            key = (model._meta.label_lower, record["identity"])
+            if key in self.remembered:
                 continue
-            row = self.find(model, item)
-            self.rows[(label, item.identity)] = row
-            remembered = self.remember(model, item, row)
+            row = self.find_recorded(record)
+            self.rows[key] = row
+            remembered = self.remember(model, Item(record["model"], record["identity"], {}, {}), row)
             if row is None:
                 continue
-            for name, value in self.shipped_values(model, item).items():
-                new = digest(normal(value))
-                self.record(remembered, name, new if digest(self.current(row, name)) == new else AUTHORS_TEXT)
+            known = {field.name for field in model._meta.get_fields()}
+            for name, shipped in record["hashes"].items():
+                if name in known:
+                    as_shipped = digest(self.current(row, name)) == shipped
+                    self.record(remembered, name, shipped if as_shipped else AUTHORS_TEXT)
 
 
 def load(using="default"):
@@ -305,11 +324,35 @@ def load(using="default"):
     return loader.created, loader.updated
 
 
-def remember_loaded_content(apps, using):
+def release_records(items):
+    """What a release ships, as hashes (the shape of RELEASE_676A36A): a record for each Item,
+    with its natural key (a link as {"ref": [model label, identity]}) and each field's digest."""
+
+    def plain(value):
+        return {"ref": [value.model.lower(), value.identity]} if isinstance(value, Ref) else value
+
+    return [
+        {
+            "model": item.model.lower(),
+            "identity": item.identity,
+            "lookup": {name: plain(value) for name, value in item.lookup.items()},
+            "hashes": {
+                name: digest(normal(value)) for name, value in {**item.fields, **item.relations}.items()
+            },
+        }
+        for item in items
+    ]
+
+
+def remember_loaded_content(apps, using, records=None):
     """For the migration that starts remembering shipped items on a site whose content the old
-    data migrations loaded. A fresh database (no shipped item in it) is left for load_content."""
+    data migrations loaded (release 676a36a). `records`: what that release shipped, as
+    RELEASE_676A36A holds it (by default, read from there). A fresh database (no shipped item in
+    it) is left for load_content."""
+    if records is None:
+        records = json.loads(RELEASE_676A36A.read_text())
     loader = Loader(apps, using)
-    items = [item for item in shipped_items() if loader.has_model(item.model)]  # later models wait
-    if not any(loader.find(loader.model(item.model), item) for item in items):
+    records = [record for record in records if loader.has_model(record["model"])]
+    if not any(loader.find_recorded(record) for record in records):
         return
-    loader.remember_as_loaded(items)
+    loader.remember_recorded(records)

@@ -1,6 +1,7 @@
 """The shipped content (articles/content/, faq/content/) arrives with set-up through
 `load_content`, and a later release updates only what no author has touched."""
 
+import json
 import re
 import shutil
 from importlib import import_module
@@ -63,11 +64,12 @@ def ship_a_new_answer_and_question(next_release):
     )
 
 
-def run_the_migration_that_starts_remembering():
-    """Its function, with the historical models it runs with."""
+def run_the_migration_that_starts_remembering(records=None):
+    """Its function, with the historical models it runs with. `records`: what the release before
+    shipped (by default RELEASE_676A36A, which the migration reads)."""
     migration = import_module("kneesite.migrations.0002_remember_content_loaded_by_migrations")
     state = MigrationLoader(connection).project_state(migration.Migration.dependencies)
-    migration.remember(state.apps, SimpleNamespace(connection=connection))
+    content_loader.remember_loaded_content(state.apps, connection.alias, records)
 
 
 def test_a_new_install_has_every_shipped_item_published():
@@ -178,7 +180,8 @@ def test_upgrading_a_site_loaded_by_data_migrations_keeps_an_authors_edit(
     ShippedItem.objects.all().delete()  # as the data migrations left it
     edit_in_the_admin(author_client, Entry.objects.get(slug="where-does-runners-knee-hurt"), answer="Mine.")
     Exercise.objects.filter(slug="calf-stretch").delete()
-    run_the_migration_that_starts_remembering()
+    # That release shipped what the files hold now (this database was loaded from them).
+    run_the_migration_that_starts_remembering(content_loader.release_records(content_loader.shipped_items()))
     ship_a_new_answer_and_question(next_release)
     next_release(
         "articles/exercises/glute-bridge.md", "Rest your arms by your sides.", "Rest your arms at your sides."
@@ -399,3 +402,30 @@ def test_a_later_releases_update_is_a_version_in_history(next_release):
     newest = Version.objects.get_for_object(entry).first()
     assert newest.field_dict["question"].startswith("Who is likeliest")
     assert newest.revision.get_comment() == "Shipped content (manage.py load_content)"
+
+
+def test_the_migration_records_release_676a36as_texts_not_the_files_of_the_release_running_it(client):
+    """A site still holding release 676a36a's text of an answer this release rewrote gets that
+    answer updated by load_content, since the migration compares with what 676a36a shipped."""
+    records = json.loads(content_loader.RELEASE_676A36A.read_text())
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    (record,) = [r for r in records if r["model"] == "faq.entry" and r["identity"] == entry.slug]
+    ShippedItem.objects.all().delete()  # as the data migrations left it
+    Entry.objects.filter(pk=entry.pk).update(answer="As release 676a36a shipped it.")
+    record["hashes"]["answer"] = content_loader.digest("As release 676a36a shipped it.")
+
+    run_the_migration_that_starts_remembering(records)
+    call_command("load_content", verbosity=0)
+
+    entry.refresh_from_db()
+    assert entry.answer == next(
+        item.fields["answer"] for item in content_loader.shipped_items() if item.identity == entry.slug
+    )
+
+
+def test_release_676a36a_is_recorded_whole():
+    """The record of what release 676a36a shipped names each of its 95 items once, each with its
+    natural key and a hash for every field it shipped."""
+    records = json.loads(content_loader.RELEASE_676A36A.read_text())
+    assert len({(r["model"], r["identity"]) for r in records}) == len(records) == 95
+    assert all(r["lookup"] and r["hashes"] for r in records)
