@@ -89,7 +89,7 @@ def hold(request, held):
         if stored:
             files[FILE_PREFIX + name] = stored.name  # already stored by the form's picture check
     data += [[key, value] for key, value in files.items()]
-    unpublishes = getattr(obj, "is_published", True) and form.cleaned_data.get("is_published") is False
+    unpublishes = "is_published" in form.fields and form.cleaned_data.get("is_published") is False
     kind = PendingChange.Kind.UNPUBLISH if unpublishes and readers_may_see(obj) else PendingChange.Kind.CHANGE
     return _keep(request, obj, kind, data, changed_fields(form, held.formsets), previous)
 
