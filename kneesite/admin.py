@@ -153,8 +153,6 @@ class HistoryAdmin(CompareVersionAdmin):
             note = "Approved by its own author, a superuser."
         elif approving is not None:
             note = f"Approved by {request.user.get_username()}; change by {approving.author.get_username()}."
-        elif getattr(request, "review_urgent", False):
-            note = "Urgent correction, approved by self."
         else:
             return entry
         if reversion.is_active():
@@ -197,6 +195,8 @@ class HistoryAdmin(CompareVersionAdmin):
     def save_related(self, request, form, formsets, change):
         if getattr(form, "held_for_review", False):
             raise review.HeldForReview(form.instance, form, formsets)
+        if getattr(request, "review_urgent", False):
+            review.record_urgent(request, form, formsets)
         left_out = dangling_links(form.instance)
         drop_dangling_links(form.instance)
         super().save_related(request, form, formsets, change)

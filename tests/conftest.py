@@ -93,10 +93,8 @@ def empty_page_cache():
         cache.clear()
 
 
-def make_staff(django_user_model, username, *groups):
-    user = django_user_model.objects.create_user(
-        username, password=f"{username}-long-test-password-1", is_staff=True
-    )
+def make_staff(django_user_model, username, *groups, password="a-long-test-password-1"):
+    user = django_user_model.objects.create_user(username, password=password, is_staff=True)
     user.groups.add(*Group.objects.filter(name__in=groups))
     return user
 
@@ -144,7 +142,9 @@ def second_author(django_user_model):
     """A second signed-in author (a client of their own), to edit at the same time."""
     from django.test import Client
 
-    user = make_staff(django_user_model, "second", "Authors", "Clinical reviewers")
+    user = make_staff(
+        django_user_model, "second", "Authors", "Clinical reviewers", password="another-long-password-2"
+    )
     client = Client()
     client.force_login(user)
     return client
