@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
@@ -207,7 +208,8 @@ class HistoryAdmin(CompareVersionAdmin):
 
 class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["is_published"]
-    actions = ["mark_reviewed_today"]  # offered only for content with review dates
+    # Reviewers' bulk actions, each asking first; "mark reviewed" only for content with review dates.
+    actions = ["approve_selected", "publish_selected", "unpublish_selected", "mark_reviewed_today"]
     formfield_overrides = {
         MarkdownxField: {"form_class": MarkdownFormField, "widget": AdminMarkdownxWidget},
         # Every picture passes the one check the Markdown editors' uploads pass (kneesite/images.py).
@@ -254,6 +256,94 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
         if not issubclass(self.model, Reviewed):
             actions.pop("mark_reviewed_today", None)
         return actions
+
+    def answers_losing_recommendation(self, items):
+        """HTML naming the self-check answers that would no longer point readers to `items` if
+        they were hidden; empty when none would (content the self-check does not recommend)."""
+        return ""
+
+    def _confirm(self, request, queryset, action, hides):
+        """None once the reviewer confirmed `action` on the chosen items; else the page asking
+        them, naming the self-check answers that would lose a recommendation if `hides`."""
+        if request.POST.get("post") == "yes":
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{capfirst(action.short_description)}?",
+            "items": list(queryset),
+            "action": action.__name__,
+            "answers": self.answers_losing_recommendation(queryset) if hides else "",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/kneesite/confirm_action.html", context)
+
+    @admin.action(permissions=["approve"], description="Approve the changes awaiting review")
+    def approve_selected(self, request, queryset):
+        """Approve each chosen item's change awaiting review (not your own, unless you are a
+        superuser), as its review page would."""
+        pairs = [(item, review.open_change(item)) for item in queryset]
+        pairs = [
+            (item, change) for item, change in pairs if change and change.status == change.Status.PENDING
+        ]
+        changes = [change for _, change in pairs]
+        hiding = [
+            item
+            for item, change in pairs
+            if change.kind in (PendingChange.Kind.UNPUBLISH, PendingChange.Kind.DELETE)
+        ]
+        waiting = self.model._base_manager.filter(pk__in=[item.pk for item, _ in pairs])
+        asked = self._confirm(request, waiting, self.approve_selected, hides=False)
+        if asked is not None:
+            asked.context_data["answers"] = self.answers_losing_recommendation(hiding) if hiding else ""
+            return asked
+        approved = 0
+        for change in changes:
+            if not review.can_decide(request.user, change):
+                self.message_user(
+                    request, f"Not approved, your own change: “{change.object_repr}”.", messages.WARNING
+                )
+                continue
+            errors = review.approve(request, change)
+            for error in errors:
+                self.message_user(request, f"Not approved: “{change.object_repr}”: {error}", messages.ERROR)
+            approved += not errors
+        self.message_user(request, f"Approved {approved} {model_ngettext(self.opts, approved)}.")
+
+    @admin.action(permissions=["approve"], description="Publish selected items")
+    def publish_selected(self, request, queryset):
+        return self._set_published(request, queryset, True, self.publish_selected)
+
+    @admin.action(permissions=["approve"], description="Unpublish selected items")
+    def unpublish_selected(self, request, queryset):
+        return self._set_published(request, queryset, False, self.unpublish_selected)
+
+    def _set_published(self, request, queryset, published, action):
+        """Publish or unpublish each item as a reviewer, asking first; each keeps a version in
+        History and closes the item's own waiting publish or unpublish."""
+        asked = self._confirm(request, queryset, action, hides=not published)
+        if asked is not None:
+            return asked
+        items = list(queryset)
+        for item in items:
+            change = review.open_change(item)
+            kind = PendingChange.Kind.PUBLISH if published else PendingChange.Kind.UNPUBLISH
+            if (
+                change is not None
+                and change.kind == kind
+                and not change.data
+                and review.can_decide(request.user, change)
+            ):
+                review.approve(request, change)
+                continue
+            with transaction.atomic(), self.create_revision(request):
+                item.is_published = published
+                if published:
+                    review.mark_approved(item)
+                item.save()
+                self.log_change(request, item, [{"changed": {"fields": ["published"]}}])
+        verb = "Published" if published else "Unpublished"
+        self.message_user(request, f"{verb} {len(items)} {model_ngettext(self.opts, len(items))}.")
 
     @admin.action(permissions=["approve"], description="Mark reviewed today")
     def mark_reviewed_today(self, request, queryset):

@@ -10,6 +10,7 @@ edit-conflict guard, Markdown checks, History and the page cache work as for any
 it back with a comment (`send_back`). A reviewer's own save goes live at once, recorded in
 History as an urgent correction."""
 
+import copy
 import datetime
 
 from django.contrib import admin
@@ -194,6 +195,7 @@ def approve(request, change, publish_at=None):
     obj = model._base_manager.filter(pk=change.object_id).first()
     if obj is None:
         return ["The item no longer exists."]
+    request = copy.copy(request)  # it carries the kept post; the caller's stays as it was
     request.review_approving = change  # read by HistoryAdmin: dates, History comment
     if change.kind == PendingChange.Kind.CHANGE or (
         change.kind == PendingChange.Kind.UNPUBLISH and change.data

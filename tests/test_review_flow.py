@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from faq.models import Entry
 from kneesite.models import PendingChange
-from tests.conftest import make_entry
-from tests.pageforms import read_form, submit
+from tests.conftest import make_entry, make_exercise
+from tests.pageforms import post_form, read_form, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -353,3 +353,44 @@ def _content_type(item):
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(item).pk
+
+
+def choose_in_list(client, url, action, items):
+    """Tick `items` in an admin list and run `action`: returns the confirmation page."""
+    return submit(
+        client,
+        url,
+        {"action": action, "_selected_action": [str(item.pk) for item in items]},
+        form_id="changelist-form",
+        button="index",
+    )
+
+
+def test_bulk_unpublish_asks_first_naming_answers_that_lose_a_recommendation(reviewer):
+    from tests.test_unpublish_recommended import recommend
+
+    exercise = make_exercise()
+    recommend(exercise)
+    url = reverse("admin:articles_exercise_changelist")
+
+    asked = choose_in_list(reviewer.client, url, "unpublish_selected", [exercise])
+
+    assert "It aches after runs" in asked.content.decode()
+    exercise.refresh_from_db()
+    assert exercise.is_published  # nothing happens before the reviewer confirms
+    post_form(reviewer.client, url, read_form(asked))
+    exercise.refresh_from_db()
+    assert not exercise.is_published
+
+
+def test_bulk_approve_publishes_each_chosen_change(writer_client, reviewer):
+    first, second = make_entry(answer="Old one."), make_entry(answer="Old two.")
+    edit_answer(writer_client, first, "New one.")
+    edit_answer(writer_client, second, "New two.")
+    url = reverse("admin:faq_entry_changelist")
+
+    asked = choose_in_list(reviewer.client, url, "approve_selected", [first, second])
+    post_form(reviewer.client, url, read_form(asked))
+
+    assert "New one." in public_page(first.get_absolute_url()).content.decode()
+    assert "New two." in public_page(second.get_absolute_url()).content.decode()
