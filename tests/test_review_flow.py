@@ -394,3 +394,29 @@ def test_bulk_approve_publishes_each_chosen_change(writer_client, reviewer):
 
     assert "New one." in public_page(first.get_absolute_url()).content.decode()
     assert "New two." in public_page(second.get_absolute_url()).content.decode()
+
+
+def test_a_new_picture_awaiting_review_is_kept_and_published_on_approval(
+    writer_client, reviewer, settings, tmp_path
+):
+    from tests.test_images import ExercisePicture, png
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pictures = ExercisePicture(writer_client)
+    before = pictures.exercise.illustration.name
+
+    response = submit(
+        writer_client,
+        change_url(pictures.exercise),
+        {"illustration_alt": "A photo of a glute bridge."},
+        button="_save",
+        files={"illustration": png()},
+    )
+
+    assert response.status_code == 302
+    pictures.exercise.refresh_from_db()
+    assert pictures.exercise.illustration.name == before  # readers keep the shipped drawing
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+    pictures.exercise.refresh_from_db()
+    assert pictures.exercise.illustration.name.startswith("exercises/")
+    assert pictures.exercise.illustration_alt == "A photo of a glute bridge."
