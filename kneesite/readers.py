@@ -32,11 +32,20 @@ def get_for_reader(request, queryset, **lookup):
     """The object a reader asked for, or a 404: drafts only for staff who may change them, who
     also see its change awaiting review applied (kneesite/review.py), as `obj.pending_change`."""
     obj = get_object_or_404(visible_to(request, queryset), **lookup)
+    return with_changes_awaiting_review(request, [obj])[0]
+
+
+def with_changes_awaiting_review(request, items):
+    """`items` as staff preview them: each with its change awaiting review applied and marked
+    with `pending_change` (None without one). Anyone else gets `items` as they are."""
     if is_anonymous(request) or not request.user.is_staff:
-        return obj
-    obj, change = review.preview(request, obj)
-    obj.pending_change = change
-    return obj
+        return items
+    previews = []
+    for item in items:
+        preview, change = review.preview(request, item)
+        preview.pending_change = change
+        previews.append(preview)
+    return previews
 
 
 def render_for_reader(request, template_name, page_object, context=None):

@@ -3,6 +3,7 @@ change, staff preview it, a clinical reviewer approves it or sends it back (knee
 
 import datetime
 
+import lxml.html
 import pytest
 import time_machine
 from django.test import Client
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from faq.models import Entry
 from kneesite.models import PendingChange
-from tests.conftest import make_entry, make_exercise
+from tests.conftest import make_entry, make_exercise, make_section
 from tests.pageforms import post_form, read_form, submit
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +96,11 @@ def test_reviewer_sees_diff_of_pending_change(writer_client, reviewer):
 
     page = reviewer.client.get(review_url(PendingChange.objects.get())).content.decode()
 
-    assert "The published answer." in page
-    assert "A changed answer." in page
+    diff = lxml.html.fromstring(page).get_element_by_id("review-diff")
+    removed = "".join(d.text_content() for d in diff.iter("del"))
+    added = "".join(i.text_content() for i in diff.iter("ins"))
+    assert "publish" in removed and "publish" not in added  # a character diff: "The publish|ed"
+    assert "chang" in added and "chang" not in removed
     assert 'name="_approve"' in page
 
 
@@ -420,3 +424,15 @@ def test_a_new_picture_awaiting_review_is_kept_and_published_on_approval(
     pictures.exercise.refresh_from_db()
     assert pictures.exercise.illustration.name.startswith("exercises/")
     assert pictures.exercise.illustration_alt == "A photo of a glute bridge."
+
+
+def test_staff_preview_of_a_guide_shows_a_sections_change_awaiting_review(writer_client):
+    section = make_section(body="The published body.")
+
+    submit(writer_client, change_url(section), {"body": "The body awaiting review."}, button="_save")
+
+    guide = section.article.get_absolute_url()
+    staff_page = writer_client.get(guide).content.decode()
+    assert "The body awaiting review." in staff_page
+    assert "Change awaiting review" in staff_page
+    assert "The published body." in public_page(guide).content.decode()
