@@ -51,7 +51,9 @@ class HistoryAdmin(CompareVersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        attrs = {"author": request.user}  # own saves: no conflict
+        # Own saves are no conflict; approving, the change's author's are (the reviewer's are not).
+        approving = getattr(request, "review_approving", None)
+        attrs = {"author": approving.author if approving is not None else request.user}
         pending = self._pending_data(request, obj)
         if pending is not None:  # the author keeps editing their change awaiting review
 

@@ -238,8 +238,8 @@ def _replay(request, model_admin, obj, change, publish_at):
 
 def _apply_action(request, model_admin, obj, change, publish_at):
     if change.kind == PendingChange.Kind.DELETE:
-        with model_admin.create_revision(request):
-            model_admin.log_deletion(request, obj, str(obj))
+        with transaction.atomic(), model_admin.create_revision(request):
+            model_admin.log_deletions(request, type(obj)._base_manager.filter(pk=obj.pk))
             model_admin.delete_model(request, obj)
         return []
     obj.is_published = change.kind == PendingChange.Kind.PUBLISH

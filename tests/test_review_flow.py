@@ -436,3 +436,47 @@ def test_staff_preview_of_a_guide_shows_a_sections_change_awaiting_review(writer
     assert "The body awaiting review." in staff_page
     assert "Change awaiting review" in staff_page
     assert "The published body." in public_page(guide).content.decode()
+
+
+def test_approving_a_pending_delete_removes_the_page(writer_client, reviewer):
+    entry = make_entry()
+    submit(writer_client, reverse("admin:faq_entry_delete", args=[entry.pk]))
+
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+
+    assert public_page(entry.get_absolute_url()).status_code == 404
+    assert not Entry.objects.filter(pk=entry.pk).exists()
+
+
+def test_approving_a_change_someone_else_overtook_is_refused_and_kept(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "The writer's answer.")
+    edit_answer(reviewer.client, entry, "An urgent correction.")  # saved since the writer opened it
+    change = PendingChange.objects.get(status=PendingChange.Status.PENDING)
+
+    response = submit(
+        reviewer.client, review_url(change), button="_approve", form_id="review-form", follow=True
+    )
+
+    assert "Not approved" in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == PendingChange.Status.PENDING
+    assert "An urgent correction." in public_page(entry.get_absolute_url()).content.decode()
+
+
+def test_an_authors_change_to_a_live_questions_answers_waits_for_review(writer_client, reviewer):
+    from articles.models import Choice, Question
+
+    question = Question.objects.create(text="Does it click?", slug="does-it-click", is_published=True)
+    choice = Choice.objects.create(question=question, label="Yes, it clicks", slug="yes")
+    url = change_url(question)
+    prefix = "choices-0-label"
+
+    submit(writer_client, url, {prefix: "Yes, it clicks or grinds"}, button="_save")
+
+    choice.refresh_from_db()
+    assert choice.label == "Yes, it clicks"
+    assert PendingChange.objects.get().fields == ["answer choices"]
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+    choice.refresh_from_db()
+    assert choice.label == "Yes, it clicks or grinds"
