@@ -587,7 +587,7 @@ def review_rows(request, change, obj):
         now, pending = words.get(change.kind, ("shown", "deleted"))
         return [DiffRow("Readers", now, pending)]
     model_admin = admin.site.get_model_admin(type(obj))
-    data, _ = review.as_post(change) if not _has_files(change) else (review.pending_form_data(change), None)
+    data = review.pending_form_data(change)  # a new picture is listed below, by its stored name
     copy = type(obj)._base_manager.get(pk=obj.pk)
     form = model_admin.get_form(request, copy, change=True)(data, instance=copy)
     with transaction.atomic():
@@ -614,10 +614,6 @@ def review_rows(request, change, obj):
         if key.startswith(review.FILE_PREFIX):
             rows.append(DiffRow(str(form.fields[key.removeprefix(review.FILE_PREFIX)].label), "", value))
     return rows
-
-
-def _has_files(change):
-    return any(key.startswith(review.FILE_PREFIX) for key, _ in change.data)
 
 
 def _changed(form):

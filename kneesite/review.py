@@ -11,7 +11,6 @@ it back with a comment (`send_back`). A reviewer's own save goes live at once, r
 History as an urgent correction."""
 
 import copy
-import datetime
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -24,7 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from kneesite.models import PendingChange
@@ -323,10 +322,3 @@ def notify_author(request, change):
     send_mail(
         subject, f"{words}\n\nThe item: {request.build_absolute_uri(url)}\n", None, [change.author.email]
     )
-
-
-def when(value):
-    """A datetime for messages: “29 November 2026, 20:15”."""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    return formats.date_format(value, "j F Y, H:i")
