@@ -104,6 +104,10 @@ class RecommendedBySelfCheckAdmin(ContentAdmin):
             for name, options in super().get_fieldsets(request, obj)
         ]
 
+    def answers_losing_recommendation(self, items):
+        answers = list(dict.fromkeys(answer for item in items for answer in recommending_answers(item)))
+        return answer_links(answers) if answers else ""
+
     def delete_view(self, request, object_id, extra_context=None):
         item = self.get_object(request, unquote(object_id))
         answers = list(recommending_answers(item)) if item else []

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_safe
 
 from kneesite.address import absolute_url
 from kneesite.cache import shared_data
-from kneesite.readers import get_for_reader, is_anonymous, render_for_reader, visible_to
+from kneesite.readers import (
+    get_for_reader,
+    is_anonymous,
+    render_for_reader,
+    visible_to,
+    with_changes_awaiting_review,
+)
 
 from .forms import CheckInForm
 from .ics import week_calendar
@@ -61,8 +67,9 @@ def article_detail(request, slug):
         article = shared_data("guides").get(slug)
         if article is None:
             raise Http404("No live guide has this address")
-    else:  # staff, who may see drafts, always load their own
+    else:  # staff, who may see drafts and changes awaiting review, always load their own
         article = get_for_reader(request, _guides(request), slug=slug)
+        article.shown_sections = with_changes_awaiting_review(request, article.shown_sections)
     return render_for_reader(request, "articles/article_detail.html", article, {"article": article})
 
 

@@ -2,26 +2,36 @@
 switch in the list, and the rarely touched fields tucked away."""
 
 import datetime
+from dataclasses import dataclass
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import model_ngettext, unquote
-from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.db.models import Max
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
 
-from kneesite.conflicts import ConflictCheckForm, ensure_first_version
+from kneesite import review
+from kneesite.conflicts import ConflictCheckForm, display, ensure_first_version
 from kneesite.images import PictureField
 from kneesite.markdown_field import MarkdownFormField
+from kneesite.models import PendingChange
 from kneesite.paths import is_local_path
 from kneesite.publishing import Reviewed
 from kneesite.restore import dangling_links, drop_dangling_links, restored_items
@@ -41,7 +51,142 @@ class HistoryAdmin(CompareVersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"author": request.user})  # own saves: no conflict
+        # Own saves are no conflict; approving, the change's author's are (the reviewer's are not).
+        approving = getattr(request, "review_approving", None)
+        attrs = {"author": approving.author if approving is not None else request.user}
+        pending = self._pending_data(request, obj)
+        if pending is not None:  # the author keeps editing their change awaiting review
+
+            def __init__(self, data=None, *args, **kwargs):
+                form.__init__(self, pending if data is None else data, *args, **kwargs)
+
+            attrs["__init__"] = __init__
+        return type(form.__name__, (form,), attrs)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        pending = self._pending_data(request, obj)
+        if pending is not None:
+            kwargs["data"] = pending
+        return kwargs
+
+    def _pending_data(self, request, obj):
+        """On a GET of an item's page (not a restore), its pending change's data, else None."""
+        if (
+            request.method != "GET"
+            or obj is None
+            or not obj.pk
+            or getattr(request, "review_reverting", False)
+        ):
+            return None
+        return review.pending_form_data(review.open_change(obj))
+
+    # The review flow (kneesite/review.py): a save of something readers see, by someone who may
+    # not approve, is held back once the form and its inlines passed every check.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except review.HeldForReview as held:  # the admin's transaction is rolled back
+            return self._held_for_review(request, held)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # A restore is a change like any other: the revert is rolled back while it waits.
+        obj = self.get_object(request, unquote(object_id))
+        request.review_reverting = True
+        request.review_was_visible = obj is not None and review.readers_may_see(obj)
+        try:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        except review.HeldForReview as held:
+            return self._held_for_review(request, held)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.review_reverting = request.review_recovering = True  # comes back as a draft
+        return super().recover_view(request, version_id, extra_context)
+
+    def _held_for_review(self, request, held):
+        review.hold(request, held)
+        self.message_user(
+            request,
+            "Your change is saved and waits for a clinical reviewer. Readers see the published "
+            "version until it is approved. You can keep editing it here.",
+            messages.SUCCESS,
+        )
+        opts = self.opts
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[held.obj.pk]))
+
+    def save_model(self, request, obj, form, change):
+        if review.can_approve(request.user):
+            approving = getattr(request, "review_approving", None)
+            if approving is not None:
+                review.mark_approved(obj)
+            elif change and self._was_visible(request, obj):
+                request.review_urgent = True  # a reviewer's own change: live at once, recorded
+            super().save_model(request, obj, form, change)
+            return
+        recovering = getattr(request, "review_recovering", False)
+        if (
+            change
+            and not recovering
+            and (self._was_visible(request, obj) or getattr(obj, "is_published", False))
+        ):
+            form.held_for_review = True  # save_related raises HeldForReview
+            return
+        publish = getattr(obj, "is_published", False)
+        if publish:
+            obj.is_published = False
+        super().save_model(request, obj, form, change)
+        if publish:  # a new (or recovered) item starts as a draft; publishing it waits
+            review.hold_action(request, obj, review.PendingChange.Kind.PUBLISH)
+            self.message_user(
+                request, "Publishing it waits for a clinical reviewer's approval.", messages.INFO
+            )
+
+    def has_approve_permission(self, request, obj=None):
+        return review.can_approve(request.user)
+
+    def _was_visible(self, request, obj):
+        was_visible = getattr(request, "review_was_visible", None)
+        return review.readers_may_see(obj) if was_visible is None else was_visible
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        approving = getattr(request, "review_approving", None)
+        if approving is not None and approving.author_id == request.user.pk:
+            note = "Approved by its own author, a superuser."
+        elif approving is not None:
+            note = f"Approved by {request.user.get_username()}; change by {approving.author.get_username()}."
+        else:
+            return entry
+        if reversion.is_active():
+            reversion.set_comment(f"{entry.get_change_message()} {note}".strip())
+        return entry
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if (
+            request.method == "POST"
+            and obj is not None
+            and self.has_delete_permission(request, obj)
+            and not review.can_approve(request.user)
+            and review.readers_may_see(obj)
+        ):
+            review.hold_action(request, obj, review.PendingChange.Kind.DELETE)
+            self.message_user(
+                request,
+                f"Deleting “{obj}” waits for a clinical reviewer. Readers see it until then.",
+                messages.SUCCESS,
+            )
+            opts = self.opts
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+        context = {**(extra_context or {}), "delete_waits_for_review": not review.can_approve(request.user)}
+        return super().delete_view(request, object_id, context)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if not review.can_approve(request.user):  # one by one, each waiting for review
+            actions.pop("delete_selected", None)
+        return actions
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Before django-reversion's revision block begins, so the first version is saved at once.
@@ -62,9 +207,14 @@ class HistoryAdmin(CompareVersionAdmin):
         # after rendering): links to items deleted since show up here.
         restored = restored_items(obj, getattr(request, "restored_revision", None)) if obj and obj.pk else []
         context["left_out"] = dangling_links(restored)
+        context["pending_change"] = review.open_change(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
+        if getattr(form, "held_for_review", False):
+            raise review.HeldForReview(form.instance, form, formsets)
+        if getattr(request, "review_urgent", False):
+            review.record_urgent(request, form, formsets)
         restored = restored_items(form.instance, getattr(request, "restored_revision", None))
         left_out = dangling_links(restored)
         drop_dangling_links(restored)
@@ -76,7 +226,8 @@ class HistoryAdmin(CompareVersionAdmin):
 
 class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     list_filter = ["is_published"]
-    actions = ["mark_reviewed_today"]  # offered only for content with review dates
+    # Reviewers' bulk actions, each asking first; "mark reviewed" only for content with review dates.
+    actions = ["approve_selected", "publish_selected", "unpublish_selected", "mark_reviewed_today"]
     formfield_overrides = {
         MarkdownxField: {"form_class": MarkdownFormField, "widget": AdminMarkdownxWidget},
         # Every picture passes the one check the Markdown editors' uploads pass (kneesite/images.py).
@@ -124,7 +275,95 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
             actions.pop("mark_reviewed_today", None)
         return actions
 
-    @admin.action(permissions=["change"], description="Mark reviewed today")
+    def answers_losing_recommendation(self, items):
+        """HTML naming the self-check answers that would no longer point readers to `items` if
+        they were hidden; empty when none would (content the self-check does not recommend)."""
+        return ""
+
+    def _confirm(self, request, queryset, action, hides):
+        """None once the reviewer confirmed `action` on the chosen items; else the page asking
+        them, naming the self-check answers that would lose a recommendation if `hides`."""
+        if request.POST.get("post") == "yes":
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{capfirst(action.short_description)}?",
+            "items": list(queryset),
+            "action": action.__name__,
+            "answers": self.answers_losing_recommendation(queryset) if hides else "",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/kneesite/confirm_action.html", context)
+
+    @admin.action(permissions=["approve"], description="Approve the changes awaiting review")
+    def approve_selected(self, request, queryset):
+        """Approve each chosen item's change awaiting review (not your own, unless you are a
+        superuser), as its review page would."""
+        pairs = [(item, review.open_change(item)) for item in queryset]
+        pairs = [
+            (item, change) for item, change in pairs if change and change.status == change.Status.PENDING
+        ]
+        changes = [change for _, change in pairs]
+        hiding = [
+            item
+            for item, change in pairs
+            if change.kind in (PendingChange.Kind.UNPUBLISH, PendingChange.Kind.DELETE)
+        ]
+        waiting = self.model._base_manager.filter(pk__in=[item.pk for item, _ in pairs])
+        asked = self._confirm(request, waiting, self.approve_selected, hides=False)
+        if asked is not None:
+            asked.context_data["answers"] = self.answers_losing_recommendation(hiding) if hiding else ""
+            return asked
+        approved = 0
+        for change in changes:
+            if not review.can_decide(request.user, change):
+                self.message_user(
+                    request, f"Not approved, your own change: “{change.object_repr}”.", messages.WARNING
+                )
+                continue
+            errors = review.approve(request, change)
+            for error in errors:
+                self.message_user(request, f"Not approved: “{change.object_repr}”: {error}", messages.ERROR)
+            approved += not errors
+        self.message_user(request, f"Approved {approved} {model_ngettext(self.opts, approved)}.")
+
+    @admin.action(permissions=["approve"], description="Publish selected items")
+    def publish_selected(self, request, queryset):
+        return self._set_published(request, queryset, True, self.publish_selected)
+
+    @admin.action(permissions=["approve"], description="Unpublish selected items")
+    def unpublish_selected(self, request, queryset):
+        return self._set_published(request, queryset, False, self.unpublish_selected)
+
+    def _set_published(self, request, queryset, published, action):
+        """Publish or unpublish each item as a reviewer, asking first; each keeps a version in
+        History and closes the item's own waiting publish or unpublish."""
+        asked = self._confirm(request, queryset, action, hides=not published)
+        if asked is not None:
+            return asked
+        items = list(queryset)
+        for item in items:
+            change = review.open_change(item)
+            kind = PendingChange.Kind.PUBLISH if published else PendingChange.Kind.UNPUBLISH
+            if (
+                change is not None
+                and change.kind == kind
+                and not change.data
+                and review.can_decide(request.user, change)
+            ):
+                review.approve(request, change)
+                continue
+            with transaction.atomic(), self.create_revision(request):
+                item.is_published = published
+                if published:
+                    review.mark_approved(item)
+                item.save()
+                self.log_change(request, item, [{"changed": {"fields": ["published"]}}])
+        verb = "Published" if published else "Unpublished"
+        self.message_user(request, f"{verb} {len(items)} {model_ngettext(self.opts, len(items))}.")
+
+    @admin.action(permissions=["approve"], description="Mark reviewed today")
     def mark_reviewed_today(self, request, queryset):
         """Each chosen item: reviewed today, due again a year on. Saved one by one as the item's
         page would save it, so History keeps a version and readers' pages are rendered anew."""
@@ -159,7 +398,8 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        self.message_user(request, f"Readers: {publishing_state(obj)}.", messages.INFO)
+        if not getattr(form, "held_for_review", False):
+            self.message_user(request, f"Readers: {publishing_state(obj)}.", messages.INFO)
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
@@ -225,3 +465,194 @@ admin.site.unregister(Redirect)
 @admin.register(Redirect)
 class SameSiteRedirectAdmin(RedirectAdmin):
     form = RedirectForm
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's decision on a change: approve (now, or at a later time for an item readers
+    cannot see yet), or send it back with a comment."""
+
+    comment = forms.CharField(
+        label="Comment for the author",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text="Needed to send it back: say what to change and why.",
+    )
+    publish_at = forms.SplitDateTimeField(
+        label="Publish at",
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text="Optional: a later time for it to go live by itself. Empty: now.",
+    )
+
+    def __init__(self, *args, sending_back=False, schedulable=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sending_back = sending_back
+        if not schedulable:
+            del self.fields["publish_at"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.sending_back and not cleaned_data.get("comment", "").strip():
+            message = "Say what the author should change: your comment is what they will see."
+            self.add_error("comment", forms.ValidationError(message, code="comment_required"))
+        publish_at = cleaned_data.get("publish_at")
+        if publish_at and publish_at <= timezone.now():
+            message = "Choose a time still to come, or leave it empty to publish now."
+            self.add_error("publish_at", forms.ValidationError(message, code="publish_at_past"))
+        return cleaned_data
+
+
+@admin.register(PendingChange)
+class PendingChangeAdmin(admin.ModelAdmin):
+    """Changes awaiting review: a list, and a review page for each (the diff and the decision)."""
+
+    list_display = ["object_repr", "kind", "changed", "author", "updated_at", "status"]
+    list_display_links = ["object_repr"]
+    list_filter = ["status", "kind"]
+    search_fields = ["object_repr"]
+
+    @admin.display(description="fields")
+    def changed(self, obj):
+        return ", ".join(obj.fields)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return review.can_approve(request.user)
+
+    def get_urls(self):
+        review_url = path(
+            "<int:pk>/review/",
+            self.admin_site.admin_view(self.review_view),
+            name="kneesite_pendingchange_review",
+        )
+        return [review_url, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return redirect("admin:kneesite_pendingchange_review", pk=unquote(object_id))
+
+    def review_view(self, request, pk):
+        """The change beside what readers see now, field by field; a reviewer decides here.
+        Staff who may change the item see it (the preview banner links here)."""
+        change = get_object_or_404(PendingChange.objects.select_related("author", "reviewer"), pk=pk)
+        model = change.content_type.model_class()
+        opts = model._meta
+        if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            raise PermissionDenied
+        obj = model._base_manager.filter(pk=change.object_id).first()
+        may_decide = review.can_decide(request.user, change) and change.is_open and obj is not None
+        form = ReviewForm(schedulable=review.schedulable(change))
+        if request.method == "POST":
+            if not may_decide:
+                raise PermissionDenied
+            sending_back = "_send_back" in request.POST
+            form = ReviewForm(request.POST, sending_back=sending_back, schedulable=review.schedulable(change))
+            if form.is_valid():
+                return self._decide(request, change, form, sending_back)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Review: {change.object_repr}",
+            "change": change,
+            "item": obj,
+            "item_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id]),
+            "rows": review_rows(request, change, obj) if obj is not None else [],
+            "form": form,
+            "may_decide": may_decide,
+            "own_change": change.author_id == request.user.pk,
+        }
+        return TemplateResponse(request, "admin/kneesite/review.html", context)
+
+    def _decide(self, request, change, form, sending_back):
+        if sending_back:
+            review.send_back(request, change, form.cleaned_data["comment"])
+            self.message_user(request, f"Sent back to {change.author}: “{change.object_repr}”.")
+            return redirect("admin:kneesite_pendingchange_changelist")
+        errors = review.approve(request, change, form.cleaned_data.get("publish_at"))
+        if errors:
+            for error in errors:
+                self.message_user(request, f"Not approved: {error}", messages.ERROR)
+            return redirect("admin:kneesite_pendingchange_review", pk=change.pk)
+        self.message_user(request, f"Approved: “{change.object_repr}”. Readers see it as approved.")
+        return redirect("admin:kneesite_pendingchange_changelist")
+
+
+@dataclass
+class DiffRow:
+    """One changed field of a pending change: its `label`, the value readers see `now` and the
+    `pending` one in words, and `diff` (HTML, words added and removed marked)."""
+
+    label: str
+    now: str
+    pending: str
+
+    @property
+    def diff(self):
+        return html_diff(self.now, self.pending)
+
+
+def review_rows(request, change, obj):
+    """The pending change against what readers see now, field by field (DiffRows): the item's
+    fields, then each changed inline answer's."""
+    Kind = PendingChange.Kind
+    if change.kind in (Kind.PUBLISH, Kind.UNPUBLISH, Kind.DELETE) and not change.data:
+        words = {Kind.PUBLISH: ("not shown", "published"), Kind.UNPUBLISH: ("published", "not shown")}
+        now, pending = words.get(change.kind, ("shown", "deleted"))
+        return [DiffRow("Readers", now, pending)]
+    model_admin = admin.site.get_model_admin(type(obj))
+    data = review.pending_form_data(change)  # a new picture is listed below, by its stored name
+    copy = type(obj)._base_manager.get(pk=obj.pk)
+    form = model_admin.get_form(request, copy, change=True)(data, instance=copy)
+    with transaction.atomic():
+        form.is_valid()
+    rows = [_row(form, name, str(form.fields[name].label)) for name in _changed(form)]
+    for formset_class, inline in model_admin.get_formsets_with_inlines(request, copy):
+        formset = formset_class(
+            data,
+            prefix=formset_class.get_default_prefix(),
+            instance=copy,
+            queryset=inline.get_queryset(request),
+        )
+        formset.is_valid()
+        for inline_form in formset.forms:
+            name = (inline_form.instance.pk and str(inline_form.instance)) or "New"
+            kind = capfirst(str(inline_form._meta.model._meta.verbose_name))
+            if inline_form in formset.deleted_forms:
+                rows.append(DiffRow(f"{kind} “{name}”", "shown", "deleted"))
+                continue
+            for field_name in _changed(inline_form) if inline_form.has_changed() else []:
+                label = f"{kind} “{name}”: {inline_form.fields[field_name].label}"
+                rows.append(_row(inline_form, field_name, label))
+    for key, value in change.data:
+        if key.startswith(review.FILE_PREFIX):
+            rows.append(DiffRow(str(form.fields[key.removeprefix(review.FILE_PREFIX)].label), "", value))
+    return rows
+
+
+def _changed(form):
+    return [
+        name for name in form.changed_data if name not in {"loaded_version", "confirm_unpublish", "DELETE"}
+    ]
+
+
+def _row(form, name, label):
+    field = form.fields[name]
+
+    def plain(value):
+        if isinstance(value, models.Model):
+            return value.pk
+        if isinstance(value, models.QuerySet | list | tuple):
+            return [item.pk if isinstance(item, models.Model) else item for item in value]
+        return value
+
+    now = display(field, plain(form.get_initial_for_field(field, name)))
+    pending_value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+    return DiffRow(capfirst(label), now, display(field, plain(pending_value)))

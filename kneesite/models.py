@@ -6,7 +6,9 @@ remembered too (so they are never re-created), the content models, their admin f
 version history stay as authors know them, and one place holds the rule for every model.
 """
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 
 class ShippedItem(models.Model):
@@ -47,3 +49,62 @@ class ShippedText(models.Model):
 
     def __str__(self):
         return f"{self.item} {self.field}"
+
+
+class PendingChange(models.Model):
+    """A change to something readers can see, waiting for a clinical reviewer (kneesite/review.py).
+    Readers keep the published row until it is approved. A change is kept as what the item's admin
+    page posted (`data`: [name, value] pairs, inline answers included), so approving it saves it
+    through that same page, with every check a save has."""
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", "Change"
+        PUBLISH = "publish", "Publish"
+        UNPUBLISH = "unpublish", "Unpublish"
+        DELETE = "delete", "Delete"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        SENT_BACK = "sent_back", "Sent back"
+        APPROVED = "approved", "Approved"
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(help_text="The item's row.")
+    object_repr = models.CharField("item", max_length=300, help_text="The item's name when last saved.")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.CHANGE)
+    data = models.JSONField(
+        default=list, blank=True, help_text="What the item's page posted: [name, value] pairs."
+    )
+    fields = models.JSONField(default=list, blank=True, help_text="The names of the fields it changes.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pending_changes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
+    comment = models.TextField(blank=True, help_text="The reviewer's words to the author.")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_changes",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [("approve_change", "Can approve changes to what readers see")]
+        verbose_name = "change awaiting review"
+        verbose_name_plural = "changes awaiting review"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.object_repr}"
+
+    def get_absolute_url(self):
+        return reverse("admin:kneesite_pendingchange_review", args=[self.pk])
+
+    @property
+    def is_open(self):
+        """Still the item's current change: awaiting review or sent back to its author."""
+        return self.status != self.Status.APPROVED

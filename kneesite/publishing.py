@@ -152,6 +152,14 @@ class Reviewed(models.Model):
         ),
     )
 
+    clinically_checked_on = models.DateField(
+        "checked by a clinical reviewer on",
+        null=True,
+        blank=True,
+        editable=False,  # set only by a reviewer's approval (kneesite/review.py)
+        help_text="The day a clinical reviewer last approved a change to it here.",
+    )
+
     class Meta:
         abstract = True
 

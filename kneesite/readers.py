@@ -6,6 +6,8 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
+from kneesite import review
+
 
 def is_anonymous(request):
     """True when the request carries no session: checked without reading the session, so an
@@ -27,15 +29,35 @@ def visible_to(request, queryset):
 
 
 def get_for_reader(request, queryset, **lookup):
-    """The object a reader asked for, or a 404: drafts only for staff who may change them."""
-    return get_object_or_404(visible_to(request, queryset), **lookup)
+    """The object a reader asked for, or a 404: drafts only for staff who may change them, who
+    also see its change awaiting review applied (kneesite/review.py), as `obj.pending_change`."""
+    obj = get_object_or_404(visible_to(request, queryset), **lookup)
+    return with_changes_awaiting_review(request, [obj])[0]
+
+
+def with_changes_awaiting_review(request, items):
+    """`items` as staff preview them: each with its change awaiting review applied and marked
+    with `pending_change` (None without one). Anyone else gets `items` as they are."""
+    if is_anonymous(request) or not request.user.is_staff:
+        return items
+    previews = []
+    for item in items:
+        preview, change = review.preview(request, item)
+        preview.pending_change = change
+        previews.append(preview)
+    return previews
 
 
 def render_for_reader(request, template_name, page_object, context=None):
-    """Render a content page; a draft shown to staff gets a banner. Pages for staff are
-    never cached, since they may show drafts."""
+    """Render a content page; a draft or a pending change shown to staff gets a banner. Pages
+    for staff are never cached, since they may show drafts and changes awaiting review."""
     is_draft = not page_object.is_live
-    response = render(request, template_name, {**(context or {}), "is_draft_preview": is_draft})
+    context = {
+        **(context or {}),
+        "is_draft_preview": is_draft,
+        "pending_change": getattr(page_object, "pending_change", None),
+    }
+    response = render(request, template_name, context)
     if is_draft or (not is_anonymous(request) and request.user.is_staff):
         add_never_cache_headers(response)
     return response

@@ -172,6 +172,26 @@ CACHES = {
 # Failed logins are throttled per username and client address (django-axes): after 5 failures
 # that pair waits 15 minutes. `manage.py axes_reset_username NAME` unlocks at once. Behind
 # DJANGO_PROXY_COUNT proxies (nginx: 1), the client is the address they saw (kneesite/client_ip.py).
+# Mail: reviewers hear of changes awaiting review, authors of their review (kneesite/review.py).
+# Locally (`make run`, DEBUG) mail is printed to the console; in production it goes through the
+# SMTP server the environment names (a console backend outside DEBUG fails the deploy check).
+if DEBUG or INSECURE_HTTP:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+                "username": os.environ.get("DJANGO_EMAIL_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kneesite <webmaster@localhost>")
+
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)

@@ -93,10 +93,41 @@ def empty_page_cache():
         cache.clear()
 
 
+def make_staff(django_user_model, username, *groups, password="a-long-test-password-1"):
+    user = django_user_model.objects.create_user(username, password=password, is_staff=True)
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
 @pytest.fixture
 def author(django_user_model):
-    user = django_user_model.objects.create_user("author", password="a-long-test-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Authors"))
+    """An author who is also a clinical reviewer: their saves go live at once (the urgent
+    path), as every test not about the review flow expects."""
+    return make_staff(django_user_model, "author", "Authors", "Clinical reviewers")
+
+
+@pytest.fixture
+def writer(django_user_model):
+    """An author only: changes to what readers see wait for a clinical reviewer."""
+    return make_staff(django_user_model, "writer", "Authors")
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
+    return client
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    """A clinical reviewer, signed in with a client of their own."""
+    from django.test import Client
+
+    user = make_staff(django_user_model, "reviewer", "Clinical reviewers")
+    user.email = "reviewer@example.org"
+    user.save()
+    user.client = Client()
+    user.client.force_login(user)
     return user
 
 
@@ -111,8 +142,9 @@ def second_author(django_user_model):
     """A second signed-in author (a client of their own), to edit at the same time."""
     from django.test import Client
 
-    user = django_user_model.objects.create_user("second", password="another-long-password-2", is_staff=True)
-    user.groups.add(Group.objects.get(name="Authors"))
+    user = make_staff(
+        django_user_model, "second", "Authors", "Clinical reviewers", password="another-long-password-2"
+    )
     client = Client()
     client.force_login(user)
     return client

@@ -188,12 +188,13 @@ def test_recovering_an_exercise_whose_section_was_deleted_asks_for_another_secti
 @pytest.fixture
 def committing_author(django_user_model):
     """An author whose saves really commit (a transactional test): a link to a deleted item then
-    fails the database's check at commit, as on the live site. The content is loaded first."""
+    fails the database's check at commit, as on the live site. The content is loaded first. Also
+    a clinical reviewer, so the saves go live at once rather than wait for review."""
     load_initial_content()
     user = django_user_model.objects.create_user(
         "committer", password="a-long-test-password-3", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Authors"))
+    user.groups.add(*Group.objects.filter(name__in=["Authors", "Clinical reviewers"]))
     client = Client()
     client.force_login(user)
     return client

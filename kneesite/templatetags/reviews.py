@@ -2,6 +2,7 @@
 
 from django import template
 
+from kneesite.models import PendingChange
 from kneesite.publishing import Reviewed
 
 register = template.Library()
@@ -24,3 +25,10 @@ def reviews_due(app_list):
         if issubclass(model["model"], Reviewed) and model.get("admin_url")
     ]
     return {"kinds": kinds, "total": sum(kind["count"] for kind in kinds)}
+
+
+@register.simple_tag
+def changes_awaiting_review(limit=20):
+    """The changes awaiting review, oldest first (the first `limit`), and how many there are."""
+    waiting = PendingChange.objects.filter(status=PendingChange.Status.PENDING).select_related("author")
+    return {"changes": list(waiting.order_by("updated_at")[:limit]), "count": waiting.count()}

@@ -70,15 +70,17 @@ def initial_content(transactional_db):
 BROWSER_PASSWORD = "a-long-browser-password-9"
 
 
-def signed_in_author(browser, live_server, username):
+def signed_in_author(browser, live_server, username, groups=("Authors", "Clinical reviewers")):
     """A new author `username` signed in through the login page, in a browser context of their
-    own (its cookies apart from other authors'): returns (context, page)."""
+    own (its cookies apart from other authors'): returns (context, page). By default also a
+    clinical reviewer, so their saves go live at once; `groups=("Authors",)` for one whose
+    changes wait for review."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from playwright.sync_api import expect
 
     user = get_user_model().objects.create_user(username, password=BROWSER_PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Authors"))
+    user.groups.add(*Group.objects.filter(name__in=groups))
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)

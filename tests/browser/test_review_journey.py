@@ -23,7 +23,9 @@ LONG_AGO = datetime.date(2020, 1, 1)
 def author_page(page, live_server, django_user_model):
     """The browser page, signed in through the login page as an author."""
     user = django_user_model.objects.create_user("writer", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Authors"))
+    user.groups.add(
+        *Group.objects.filter(name__in=["Authors", "Clinical reviewers"])
+    )  # saves go live at once
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Username").fill("writer")
     page.get_by_label("Password").fill(PASSWORD)

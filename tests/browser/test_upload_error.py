@@ -26,7 +26,9 @@ def writer_page(live_server, browser, django_user_model, settings, tmp_path):
     user = django_user_model.objects.create_user(
         "writer", password="a-long-browser-password-9", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Authors"))
+    user.groups.add(
+        *Group.objects.filter(name__in=["Authors", "Clinical reviewers"])
+    )  # saves go live at once
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)

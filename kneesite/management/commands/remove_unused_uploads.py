@@ -2,11 +2,13 @@
 
 An image dropped into a Markdown field is stored at once, before the text is saved, so a text
 never saved (or later changed) leaves its pictures behind. A file counts as used while any saved
-row mentions it: the text of any item, an exercise's picture, or any version in an item's
-History (so restoring an old version never brings back a broken image).
+row mentions it: the text of any item, an exercise's picture, any version in an item's
+History (so restoring an old version never brings back a broken image), or a change awaiting
+review (kept as JSON).
 """
 
 import datetime
+import json
 import re
 from urllib.parse import unquote
 
@@ -48,7 +50,7 @@ def files_in(folder):
 def referenced_names(folders):
     """The names of uploads (as "uploads/x.png") that any saved text or file field mentions."""
     mention = re.compile("(?:" + "|".join(re.escape(folder) for folder in folders) + r")[^\s\"'()<>\[\]]+")
-    text_fields = (models.CharField, models.TextField, models.FileField)
+    text_fields = (models.CharField, models.TextField, models.FileField, models.JSONField)
     names = set()
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
@@ -56,7 +58,8 @@ def referenced_names(folders):
                 continue
             values = model._base_manager.exclude(**{field.attname: ""}).values_list(field.attname, flat=True)
             for value in values.iterator():
-                names.update(unquote(name) for name in mention.findall(value or ""))
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                names.update(unquote(name) for name in mention.findall(text or ""))
     return names
 
 

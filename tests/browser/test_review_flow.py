@@ -1,0 +1,91 @@
+"""Two people in two browsers: an author changes a live FAQ answer, previews it under a banner
+and sends it for review; a clinical reviewer reads the diff, sends it back with a comment; the
+author edits again; the reviewer approves; readers see it."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from faq.models import Entry
+from tests.browser.conftest import assert_no_axe_violations, signed_in_author
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SLUG = "who-gets-runners-knee"
+
+
+@pytest.fixture
+def shoot(output_path):
+    def take(page, name):
+        path = Path(output_path) / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=path, full_page=True)
+
+    return take
+
+
+def test_an_author_and_a_reviewer_take_a_change_from_draft_to_live(browser, live_server, shoot):
+    author_context, author = signed_in_author(browser, live_server, "writer", groups=("Authors",))
+    reviewer_context, checker = signed_in_author(
+        browser, live_server, "checker", groups=("Clinical reviewers",)
+    )
+    reader_context = browser.new_context()
+    reader = reader_context.new_page()
+    entry = Entry.objects.get(slug=SLUG)
+    public = f"{live_server.url}{entry.get_absolute_url()}"
+    edit = f"{live_server.url}/admin/faq/entry/{entry.pk}/change/"
+
+    # The author edits the live answer and saves: it waits for review.
+    author.goto(edit)
+    author.locator("#id_answer").fill("Anyone who runs can get it. This line is new.")
+    author.get_by_role("button", name="Save", exact=True).first.click()
+    expect(author.locator(".messagelist")).to_contain_text("waits for a clinical reviewer")
+    expect(author.locator("#pending-change")).to_contain_text("Change awaiting review, by writer")
+    shoot(author, "1-author-change-waits")
+
+    # Readers still see the published answer; the author previews the change under a banner.
+    reader.goto(public)
+    expect(reader.locator("main")).not_to_contain_text("This line is new.")
+    author.goto(public)
+    expect(author.locator(".draft-banner")).to_contain_text("Changes awaiting review, by writer")
+    expect(author.locator("main")).to_contain_text("This line is new.")
+    assert_no_axe_violations(author)
+    shoot(author, "2-author-preview-with-banner")
+
+    # The reviewer finds it on the admin home and reads the diff.
+    checker.goto(f"{live_server.url}/admin/")
+    expect(checker.locator("#awaiting-review caption")).to_have_text("1 change awaits review")
+    shoot(checker, "3-reviewer-admin-home")
+    checker.locator("#awaiting-review").get_by_role("link").first.click()
+    expect(checker.locator("#review-diff")).to_contain_text("This line is new.")
+    assert_no_axe_violations(checker, within="#content-main")
+    shoot(checker, "4-reviewer-diff")
+
+    # Sent back with a comment, which the author sees on the item.
+    checker.get_by_label("Comment for the author").fill("Say who is most at risk, with a source.")
+    checker.get_by_role("button", name="Send back to the author").click()
+    expect(checker.locator(".messagelist")).to_contain_text("Sent back to writer")
+    author.goto(edit)
+    expect(author.locator("#pending-change")).to_contain_text("Say who is most at risk, with a source.")
+    expect(author.locator("#id_answer")).to_have_value("Anyone who runs can get it. This line is new.")
+    shoot(author, "5-author-sees-comment")
+
+    # The author edits again; the reviewer approves.
+    author.locator("#id_answer").fill("Anyone who runs can get it, most often young women. This line is new.")
+    author.get_by_role("button", name="Save", exact=True).first.click()
+    expect(author.locator(".messagelist")).to_contain_text("waits for a clinical reviewer")
+    checker.goto(f"{live_server.url}/admin/")
+    checker.locator("#awaiting-review").get_by_role("link").first.click()
+    expect(checker.locator("#review-diff")).to_contain_text("most often young women")
+    checker.get_by_role("button", name="Approve").click()
+    expect(checker.locator(".messagelist")).to_contain_text("Approved")
+    shoot(checker, "6-reviewer-approved")
+
+    # Readers see it, checked by a clinical reviewer.
+    reader.goto(public)
+    expect(reader.locator("main")).to_contain_text("most often young women")
+    expect(reader.locator(".review-dates")).to_contain_text("Checked by a clinical reviewer on")
+    shoot(reader, "7-reader-sees-it-live")
+    for context in (author_context, reviewer_context, reader_context):
+        context.close()

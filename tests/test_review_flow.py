@@ -1,0 +1,485 @@
+"""A second person checks every change to what readers see: an author's change waits as a pending
+change, staff preview it, a clinical reviewer approves it or sends it back (kneesite/review.py)."""
+
+import datetime
+
+import lxml.html
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from faq.models import Entry
+from kneesite.models import PendingChange
+from tests.conftest import make_entry, make_exercise, make_section
+from tests.pageforms import post_form, read_form, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(item):
+    return reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk])
+
+
+def review_url(change):
+    return reverse("admin:kneesite_pendingchange_review", args=[change.pk])
+
+
+def edit_answer(client, entry, answer="A changed answer."):
+    return submit(client, change_url(entry), {"answer": answer}, button="_save")
+
+
+def public_page(url):
+    """The page as an anonymous reader gets it (a client with no session)."""
+    return Client().get(url)
+
+
+def test_authors_change_to_live_faq_entry_leaves_public_page_unchanged(writer_client):
+    entry = make_entry(answer="The published answer.")
+    public_page(entry.get_absolute_url())  # now in the page cache
+
+    response = edit_answer(writer_client, entry)
+
+    assert response.status_code == 302
+    assert "The published answer." in public_page(entry.get_absolute_url()).content.decode()
+    Client().cookies.clear()
+    entry.refresh_from_db()
+    assert entry.answer == "The published answer."  # uncached: the row is unchanged too
+    change = PendingChange.objects.get(object_id=entry.pk)
+    assert change.status == PendingChange.Status.PENDING
+    assert change.fields == ["Answer"]
+
+
+def test_authors_change_to_live_faq_entry_leaves_uncached_page_unchanged(writer_client, settings):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry)
+
+    # a worker with nothing cached renders from the database
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    page = public_page(entry.get_absolute_url()).content.decode()
+    assert "The published answer." in page
+    assert "A changed answer." not in page
+
+
+def test_author_reopening_item_sees_their_pending_change_to_keep_editing(writer_client):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "First try.")
+
+    form = read_form(writer_client.get(change_url(entry)))
+    assert form.get("answer") == "First try."
+
+    edit_answer(writer_client, entry, "Second try.")
+    change = PendingChange.objects.get(object_id=entry.pk)
+    assert [value for key, value in change.data if key == "answer"] == ["Second try."]
+
+
+def test_staff_preview_shows_pending_change_under_banner(writer_client):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry)
+
+    response = writer_client.get(entry.get_absolute_url())
+
+    page = response.content.decode()
+    assert "A changed answer." in page
+    assert "Changes awaiting review, by writer" in page
+    assert review_url(PendingChange.objects.get()) in page
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_reviewer_sees_diff_of_pending_change(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry)
+
+    page = reviewer.client.get(review_url(PendingChange.objects.get())).content.decode()
+
+    diff = lxml.html.fromstring(page).get_element_by_id("review-diff")
+    removed = "".join(d.text_content() for d in diff.iter("del"))
+    added = "".join(i.text_content() for i in diff.iter("ins"))
+    assert "publish" in removed and "publish" not in added  # a character diff: "The publish|ed"
+    assert "chang" in added and "chang" not in removed
+    assert 'name="_approve"' in page
+
+
+def test_reviewer_approves_and_next_anonymous_request_shows_change(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    public_page(entry.get_absolute_url())  # cached
+    edit_answer(writer_client, entry)
+    change = PendingChange.objects.get()
+
+    response = submit(reviewer.client, review_url(change), button="_approve", form_id="review-form")
+
+    assert response.status_code == 302
+    assert "A changed answer." in public_page(entry.get_absolute_url()).content.decode()
+    change.refresh_from_db()
+    assert change.status == PendingChange.Status.APPROVED
+    assert change.reviewer == reviewer
+
+
+def test_approval_is_recorded_in_history(writer_client, reviewer):
+    from reversion.models import Version
+
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry)
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+
+    latest = Version.objects.get_for_object(entry).first()
+    assert latest.revision.user == reviewer
+    assert "Approved by reviewer; change by writer." in latest.revision.comment
+
+
+def test_last_reviewed_moves_on_approval(writer_client, reviewer):
+    entry = make_entry(last_reviewed=datetime.date(2025, 1, 1))
+    edit_answer(writer_client, entry)
+
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+    today = timezone.localdate()
+
+    entry.refresh_from_db()
+    assert entry.last_reviewed == today
+    assert entry.clinically_checked_on == today
+    page = public_page(entry.get_absolute_url()).content.decode()
+    assert "Checked by a clinical reviewer on" in page
+
+
+def test_shipped_content_never_claims_clinical_check(client):
+    entry = Entry.objects.published().exclude(last_reviewed=None).first()
+
+    page = client.get(entry.get_absolute_url()).content.decode()
+
+    assert "Page last reviewed" in page
+    assert "Checked by a clinical reviewer" not in page
+
+
+def test_author_cannot_approve_their_own_change(writer_client):
+    entry = make_entry()
+    edit_answer(writer_client, entry)
+    change = PendingChange.objects.get()
+
+    page = writer_client.get(review_url(change)).content.decode()
+    response = writer_client.post(review_url(change), {"_approve": "Approve"})
+
+    assert 'name="_approve"' not in page
+    assert response.status_code == 403
+    change.refresh_from_db()
+    assert change.status == PendingChange.Status.PENDING
+
+
+def test_reviewer_cannot_approve_their_own_pending_change(reviewer, writer):
+    entry = make_entry()
+    PendingChange.objects.create(
+        content_type_id=_content_type(entry), object_id=entry.pk, object_repr=str(entry), author=reviewer
+    )
+    change = PendingChange.objects.get()
+
+    response = reviewer.client.post(review_url(change), {"_approve": "Approve"})
+
+    assert response.status_code == 403
+
+
+def test_superuser_approving_own_change_is_recorded(writer, writer_client):
+    entry = make_entry()
+    edit_answer(writer_client, entry)
+    writer.is_superuser = True  # made a superuser after writing the change
+    writer.save()
+    change = PendingChange.objects.get()
+
+    submit(writer_client, review_url(change), button="_approve", form_id="review-form")
+
+    change.refresh_from_db()
+    assert change.status == PendingChange.Status.APPROVED
+    assert change.comment == "Approved by its own author, a superuser."
+
+
+def test_sent_back_change_shows_comment_to_author(writer_client, reviewer):
+    entry = make_entry()
+    edit_answer(writer_client, entry)
+    change = PendingChange.objects.get()
+
+    submit(
+        reviewer.client,
+        review_url(change),
+        {"comment": "Please cite a source for the new advice."},
+        button="_send_back",
+        form_id="review-form",
+    )
+
+    page = writer_client.get(change_url(entry)).content.decode()
+    assert "Sent back by reviewer" in page
+    assert "Please cite a source for the new advice." in page
+    assert read_form(page).get("answer") == "A changed answer."
+
+
+def test_sending_back_needs_a_comment(writer_client, reviewer):
+    entry = make_entry()
+    edit_answer(writer_client, entry)
+
+    response = submit(
+        reviewer.client, review_url(PendingChange.objects.get()), button="_send_back", form_id="review-form"
+    )
+
+    assert response.context["form"].has_error("comment", code="comment_required")
+
+
+def test_scheduling_an_approval_publishes_on_time(writer_client, reviewer):
+    entry = make_entry(is_published=False)
+    submit(writer_client, change_url(entry), {"is_published": True}, button="_save")
+    change = PendingChange.objects.get()
+    later = timezone.localtime() + datetime.timedelta(days=2)
+
+    submit(
+        reviewer.client,
+        review_url(change),
+        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
+        button="_approve",
+        form_id="review-form",
+    )
+
+    assert public_page(entry.get_absolute_url()).status_code == 404
+    with time_machine.travel(later.replace(hour=9, minute=1)):
+        assert public_page(entry.get_absolute_url()).status_code == 200
+
+
+def test_pending_unpublish_keeps_page_up(writer_client):
+    entry = make_entry()
+
+    submit(writer_client, change_url(entry), {"is_published": False}, button="_save")
+
+    assert public_page(entry.get_absolute_url()).status_code == 200
+    assert PendingChange.objects.get().kind == PendingChange.Kind.UNPUBLISH
+
+
+def test_pending_delete_keeps_page_up(writer_client):
+    entry = make_entry()
+    url = reverse("admin:faq_entry_delete", args=[entry.pk])
+
+    submit(writer_client, url, button=None)
+
+    assert public_page(entry.get_absolute_url()).status_code == 200
+    assert PendingChange.objects.get().kind == PendingChange.Kind.DELETE
+
+
+def test_restore_becomes_a_pending_change(reviewer, writer_client):
+    from reversion.models import Version
+
+    entry = make_entry()
+    for answer in ("First answer.", "Second answer."):  # a reviewer's saves: live at once
+        submit(reviewer.client, change_url(entry), {"answer": answer}, button="_save")
+    # Newest first: the second save, then the first (opening the form gave the entry, made here
+    # without History, a version of its own before that).
+    first = Version.objects.get_for_object(entry)[1]
+    assert first.field_dict["answer"] == "First answer."
+    url = reverse("admin:faq_entry_revision", args=[entry.pk, first.pk])
+
+    response = submit(writer_client, url, button="_save")
+
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.answer == "Second answer."
+    change = PendingChange.objects.get(status=PendingChange.Status.PENDING)
+    assert [value for key, value in change.data if key == "answer"] == ["First answer."]
+
+
+def test_new_item_by_author_starts_as_draft_waiting_to_publish(writer_client):
+    url = reverse("admin:faq_entry_add")
+
+    submit(
+        writer_client,
+        url,
+        {"question": "Is it new?", "slug": "is-it-new", "answer": "Yes.", "is_published": True},
+        button="_save",
+    )
+
+    entry = Entry.objects.get(slug="is-it-new")
+    assert not entry.is_published
+    assert PendingChange.objects.get().kind == PendingChange.Kind.PUBLISH
+
+
+def test_reviewers_own_save_goes_live_at_once_as_urgent_correction(reviewer):
+    entry = make_entry()
+
+    edit_answer(reviewer.client, entry, "Fixed at once.")
+
+    assert "Fixed at once." in public_page(entry.get_absolute_url()).content.decode()
+    record = PendingChange.objects.get(object_id=entry.pk)
+    assert (record.status, record.comment) == (
+        PendingChange.Status.APPROVED,
+        "Urgent correction, approved by self.",
+    )
+    assert record.reviewer == record.author == reviewer
+
+
+def test_reviewers_get_an_email_when_a_change_awaits_review(
+    writer_client, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    entry = make_entry()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_answer(writer_client, entry)
+
+    assert [mail.to for mail in mailoutbox] == [["reviewer@example.org"]]
+    assert review_url(PendingChange.objects.get()) in mailoutbox[0].body
+
+
+def test_author_gets_an_email_when_their_change_is_sent_back(
+    writer, writer_client, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    writer.email = "writer@example.org"
+    writer.save()
+    entry = make_entry()
+    edit_answer(writer_client, entry)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(
+            reviewer.client,
+            review_url(PendingChange.objects.get()),
+            {"comment": "Shorter, please."},
+            button="_send_back",
+            form_id="review-form",
+        )
+
+    assert mailoutbox[0].to == ["writer@example.org"]
+    assert "Shorter, please." in mailoutbox[0].body
+
+
+def test_admin_home_lists_changes_awaiting_review(writer_client, reviewer):
+    entry = make_entry()
+    edit_answer(writer_client, entry)
+
+    page = reviewer.client.get(reverse("admin:index")).content.decode()
+
+    assert "1 change awaits review" in page
+    assert str(entry) in page
+
+
+def _content_type(item):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(item).pk
+
+
+def choose_in_list(client, url, action, items):
+    """Tick `items` in an admin list and run `action`: returns the confirmation page."""
+    return submit(
+        client,
+        url,
+        {"action": action, "_selected_action": [str(item.pk) for item in items]},
+        form_id="changelist-form",
+        button="index",
+    )
+
+
+def test_bulk_unpublish_asks_first_naming_answers_that_lose_a_recommendation(reviewer):
+    from tests.test_unpublish_recommended import recommend
+
+    exercise = make_exercise()
+    recommend(exercise)
+    url = reverse("admin:articles_exercise_changelist")
+
+    asked = choose_in_list(reviewer.client, url, "unpublish_selected", [exercise])
+
+    assert "It aches after runs" in asked.content.decode()
+    exercise.refresh_from_db()
+    assert exercise.is_published  # nothing happens before the reviewer confirms
+    post_form(reviewer.client, url, read_form(asked))
+    exercise.refresh_from_db()
+    assert not exercise.is_published
+
+
+def test_bulk_approve_publishes_each_chosen_change(writer_client, reviewer):
+    first, second = make_entry(answer="Old one."), make_entry(answer="Old two.")
+    edit_answer(writer_client, first, "New one.")
+    edit_answer(writer_client, second, "New two.")
+    url = reverse("admin:faq_entry_changelist")
+
+    asked = choose_in_list(reviewer.client, url, "approve_selected", [first, second])
+    post_form(reviewer.client, url, read_form(asked))
+
+    assert "New one." in public_page(first.get_absolute_url()).content.decode()
+    assert "New two." in public_page(second.get_absolute_url()).content.decode()
+
+
+def test_a_new_picture_awaiting_review_is_kept_and_published_on_approval(
+    writer_client, reviewer, settings, tmp_path
+):
+    from tests.test_images import ExercisePicture, png
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pictures = ExercisePicture(writer_client)
+    before = pictures.exercise.illustration.name
+
+    response = submit(
+        writer_client,
+        change_url(pictures.exercise),
+        {"illustration_alt": "A photo of a glute bridge."},
+        button="_save",
+        files={"illustration": png()},
+    )
+
+    assert response.status_code == 302
+    pictures.exercise.refresh_from_db()
+    assert pictures.exercise.illustration.name == before  # readers keep the shipped drawing
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+    pictures.exercise.refresh_from_db()
+    assert pictures.exercise.illustration.name.startswith("exercises/")
+    assert pictures.exercise.illustration_alt == "A photo of a glute bridge."
+
+
+def test_staff_preview_of_a_guide_shows_a_sections_change_awaiting_review(writer_client):
+    section = make_section(body="The published body.")
+
+    submit(writer_client, change_url(section), {"body": "The body awaiting review."}, button="_save")
+
+    guide = section.article.get_absolute_url()
+    staff_page = writer_client.get(guide).content.decode()
+    assert "The body awaiting review." in staff_page
+    assert "Change awaiting review" in staff_page
+    assert "The published body." in public_page(guide).content.decode()
+
+
+def test_approving_a_pending_delete_removes_the_page(writer_client, reviewer):
+    entry = make_entry()
+    submit(writer_client, reverse("admin:faq_entry_delete", args=[entry.pk]))
+
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+
+    assert public_page(entry.get_absolute_url()).status_code == 404
+    assert not Entry.objects.filter(pk=entry.pk).exists()
+
+
+def test_approving_a_change_someone_else_overtook_is_refused_and_kept(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "The writer's answer.")
+    edit_answer(reviewer.client, entry, "An urgent correction.")  # saved since the writer opened it
+    change = PendingChange.objects.get(status=PendingChange.Status.PENDING)
+
+    response = submit(
+        reviewer.client, review_url(change), button="_approve", form_id="review-form", follow=True
+    )
+
+    assert "Not approved" in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == PendingChange.Status.PENDING
+    assert "An urgent correction." in public_page(entry.get_absolute_url()).content.decode()
+
+
+def test_an_authors_change_to_a_live_questions_answers_waits_for_review(writer_client, reviewer):
+    from articles.models import Choice, Question
+
+    question = Question.objects.create(text="Does it click?", slug="does-it-click", is_published=True)
+    choice = Choice.objects.create(question=question, label="Yes, it clicks", slug="yes")
+    url = change_url(question)
+    prefix = "choices-0-label"
+
+    submit(writer_client, url, {prefix: "Yes, it clicks or grinds"}, button="_save")
+
+    choice.refresh_from_db()
+    assert choice.label == "Yes, it clicks"
+    assert PendingChange.objects.get().fields == ["answer choices"]
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+    choice.refresh_from_db()
+    assert choice.label == "Yes, it clicks or grinds"
