@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from kneesite.cache import shared_data
+from kneesite.cache import ALL, reads_query, shared_data
 from kneesite.readers import get_for_reader, is_anonymous, render_for_reader, visible_to
 
 from .ics import week_calendar
@@ -121,6 +121,7 @@ def _render_step(request, step, form, questions):
 
 
 @require_safe
+@reads_query(ALL)  # the answers, carried along in its links
 def self_check(request):
     """Step 1: the warning signs, on their own (with a reader's earlier answers ticked)."""
     questions = published_questions()
@@ -132,6 +133,7 @@ def self_check(request):
 
 
 @require_safe
+@reads_query(ALL)
 def self_check_questions(request):
     """Step 2, once the warning signs are answered: a sign that makes self-care wait goes
     straight to the result; errors on step 1 send the reader back to it."""
@@ -147,6 +149,7 @@ def self_check_questions(request):
 
 
 @require_safe
+@reads_query(ALL)
 def self_check_result(request):
     """The result of every answer in the URL, or the first step that needs an answer."""
     questions = published_questions()
@@ -159,6 +162,7 @@ def self_check_result(request):
 
 
 @require_safe
+@reads_query(ALL)
 def self_check_calendar(request):
     """The result's week as an iCalendar file; without a plan, the result page explains why."""
     questions = published_questions()

@@ -12,6 +12,7 @@ from articles.models import Article
 from faq.models import Entry
 from kneesite import recent_changes as changes
 from kneesite import search
+from kneesite.cache import reads_query
 
 RECENT_CHANGES = 100
 
@@ -29,6 +30,7 @@ def home(request):
 
 
 @require_safe
+@reads_query("q")
 def search_page(request):
     """/search/?q=: results over the guide, exercises and FAQ; any query is safe to send."""
     query = request.GET.get("q", "")[: search.MAX_QUERY_LENGTH].strip()
