@@ -46,6 +46,7 @@ Around all of it:
   alone for `RETRY_AFTER` seconds: pages are rendered from the database, uncached, and saves work.
 """
 
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -100,9 +101,11 @@ def _use_cache(alias, method, *args, default=_UNAVAILABLE):
     location = str(settings.CACHES[alias].get("LOCATION", alias))
     if _failed_until.get(location, 0) > time.monotonic():
         return default
-    cache = caches[alias]
     try:
-        if method != "get" and isinstance(cache, FileBasedCache) and not _writable(cache._dir):
+        cache = caches[alias]  # a file cache creates its directory here
+        # A directory that cannot be written is not used at all, not even read: a version that
+        # cannot end would keep every worker's pages stale after an edit.
+        if isinstance(cache, FileBasedCache) and not _writable(cache._dir):
             raise PermissionError(f"cannot write to the cache directory {cache._dir}")
         result = getattr(cache, method)(*args)
     except Exception as error:
@@ -119,6 +122,15 @@ def _use_cache(alias, method, *args, default=_UNAVAILABLE):
     if _failed_until.pop(location, None) is not None:
         logger.warning("Cache %r works again", alias)
     return result
+
+
+class FileCache(FileBasedCache):
+    """Django's file cache (the content version without Redis), but one whose directory cannot
+    be created still starts: the guard above passes it by, and a start-up check warns."""
+
+    def _createdir(self):
+        with contextlib.suppress(OSError):  # every write fails then, and _use_cache says so once
+            super()._createdir()
 
 
 def _writable(directory):

@@ -174,7 +174,7 @@ CACHES = {
     "content-state": REDIS_CACHE
     if REDIS_URL
     else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "kneesite.cache.FileCache",
         "LOCATION": os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / ".cache"),
     },
 }
