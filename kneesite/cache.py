@@ -365,15 +365,19 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         strip_tracking(request)
-        state = content_state() if self._may_use_cache(request) else None
+        may_use_cache = self._may_use_cache(request)
+        state = content_state() if may_use_cache else None
         if state is None:
             # An author's save, for instance: once it has committed, the shared data of the new
             # content version is loaded here, while the author waits a few milliseconds more.
-            # (Also every request while the content-version store is failing: nothing is cached.)
             _this_request.changed_content = False
             response = self.get_response(request)
             if _this_request.changed_content:
                 _prepare_for_readers()
+            if may_use_cache and self._may_store(response):
+                # The content-version store is failing: nothing is kept here, but nginx may
+                # keep the page as usual, and take the load off the database.
+                self._add_caching_headers(response, state)
             return compressed_for(request, response)
         try:
             key = self._key(request, state["version"])
@@ -391,15 +395,21 @@ class PublicPageCacheMiddleware:
         request.META.update(validators)
         if not self._may_store(response):
             return compressed_for(request, response)
-        # Browsers revalidate every time (a cheap 304); shared caches (nginx) may reuse a page
-        # PAGE_MAX_AGE seconds, so an edit reaches every reader within that time.
-        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_MAX_AGE)
-        patch_vary_headers(response, ("Accept-Encoding",))
-        response["Last-Modified"] = http_date(state["changed_at"].timestamp())
-        set_response_etag(response)
+        self._add_caching_headers(response, state)
         zipped = _gzipped(response)
         _use_cache("default", "set_many", {key: response, gzip_key: zipped}, PAGE_TIMEOUT)
         return self._answer(request, zipped if _accepts_gzip(request) else response, state)
+
+    @staticmethod
+    def _add_caching_headers(response, state):
+        """Browsers revalidate every time (a cheap 304); shared caches (nginx) may reuse a page
+        PAGE_MAX_AGE seconds, so an edit reaches every reader within that time. Last-Modified
+        is when the content version began (none while its store is failing)."""
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_MAX_AGE)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if state:
+            response["Last-Modified"] = http_date(state["changed_at"].timestamp())
+        set_response_etag(response)
 
     @staticmethod
     def _answer(request, response, state):
