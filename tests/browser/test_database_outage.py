@@ -1,0 +1,31 @@
+"""An author's save while the database is unreachable: the 503 page says nothing was saved and
+how to get the text back, and the edit page offers the typed text back once the database is
+there again (static/js/admin-unsaved-work.js)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from ..test_resilience import database_down
+from .conftest import assert_no_axe_violations
+from .test_unsaved_work import entry_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+__all__ = ["database_down", "entry_page"]  # fixtures
+
+
+@pytest.mark.usefixtures("entry_page")
+def test_a_save_while_the_database_is_down_keeps_the_typed_text(page, request, monkeypatch, screenshot):
+    change_page = page.url
+    page.locator("#id_answer").fill("Words typed as the database went away.")
+    request.getfixturevalue("database_down")()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your changes were not saved")
+    screenshot("save-while-database-down")
+    assert_no_axe_violations(page)
+    monkeypatch.undo()  # the database is back
+
+    page.goto(change_page)
+    offer = page.get_by_role("status").filter(has_text="You have unsaved text from")
+    expect(offer).to_be_visible()
+    offer.get_by_role("button", name="Restore it").click()
+    expect(page.locator("#id_answer")).to_have_value("Words typed as the database went away.")
