@@ -24,7 +24,9 @@ def test_a_save_while_the_database_is_down_keeps_the_typed_text(page, request, m
     assert_no_axe_violations(page)
     monkeypatch.undo()  # the database is back
 
-    page.goto(change_page)
+    page.go_back()  # as the page says: the form still holds the text
+    expect(page.locator("#id_answer")).to_have_value("Words typed as the database went away.")
+    page.goto(change_page)  # and opened afresh, the page offers it back
     offer = page.get_by_role("status").filter(has_text="You have unsaved text from")
     expect(offer).to_be_visible()
     offer.get_by_role("button", name="Restore it").click()
