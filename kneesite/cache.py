@@ -331,6 +331,7 @@ def _gzipped(response):
     for name, value in response.items():
         zipped[name] = value
     zipped.cookies = response.cookies
+    zipped._has_been_logged = getattr(response, "_has_been_logged", False)  # a 404 or 503: once
     zipped["Content-Encoding"] = "gzip"
     zipped["Content-Length"] = str(len(zipped.content))
     if (etag := response.get("ETag", "")) and not etag.startswith("W/"):
