@@ -16,8 +16,9 @@ Readers get pages as fast as static files and never a stale one. Read top to bot
    where the other workers and app servers read it: the first reader after an edit waits for
    no query.
 3. **Public pages** (`PublicPageCacheMiddleware`, the first middleware), key
-   `kneesite:page:<build id>:<content version>:<hash of the URL>` in the "default" cache (each
-   worker's memory, or Redis), for an hour at most. Only anonymous GET and HEAD requests are
+   `kneesite:page:<build id>:<content version>:<hash of the URL>` (plus `:gzip` for the
+   compressed copy; the URL holds only the query parameters its view reads) in the "default"
+   cache (each worker's memory, or Redis), for an hour at most. Only anonymous GET and HEAD requests are
    served from it or stored in it: a request with a session cookie (staff, previews) always
    goes through the views. Only HTML 200 responses that set no cookie, do not vary on cookies
    and set no Cache-Control of their own (previews do) are stored, so a cached page never holds
@@ -86,18 +87,21 @@ logger = logging.getLogger(__name__)
 STATE_KEY = "kneesite:content-state"
 PAGE_TIMEOUT = 60 * 60  # seconds a page or a shared copy is kept; a new version replaces it sooner
 RETRY_AFTER = 5  # seconds a failed cache is left alone (pages are rendered uncached meanwhile)
+LOG_EVERY = 60  # seconds: a cache that keeps failing is logged at most this often
 
 # ---------------------------------------------------------------------------------------------
 # 0. Every cache access goes through this guard
 
 _UNAVAILABLE = object()
 _failed_until = {}  # cache location -> time.monotonic() until which it is not tried again
+_logged_at = {}  # cache location -> time.monotonic() of its last failure logged
 
 
 def _use_cache(alias, method, *args, default=_UNAVAILABLE):
     """caches[alias].<method>(*args), or `default` when that cache is failing: an error (Redis
-    down, hung past its timeout, full; a directory that cannot be written) is logged once, and
-    the cache is left alone for RETRY_AFTER seconds, so a request never waits for it twice."""
+    down, hung past its timeout, full; a directory that cannot be written) is logged (once a
+    minute at most), and the cache is left alone for RETRY_AFTER seconds, so requests do not
+    wait for it one after another."""
     location = str(settings.CACHES[alias].get("LOCATION", alias))
     if _failed_until.get(location, 0) > time.monotonic():
         return default
@@ -109,7 +113,9 @@ def _use_cache(alias, method, *args, default=_UNAVAILABLE):
             raise PermissionError(f"cannot write to the cache directory {cache._dir}")
         result = getattr(cache, method)(*args)
     except Exception as error:
-        if location not in _failed_until:
+        now = time.monotonic()
+        if now - _logged_at.get(location, -LOG_EVERY) >= LOG_EVERY:
+            _logged_at[location] = now
             logger.warning(
                 "Cache %r failed (%s: %s): pages are served uncached; it is tried again every %s s",
                 alias,
@@ -117,10 +123,8 @@ def _use_cache(alias, method, *args, default=_UNAVAILABLE):
                 error,
                 RETRY_AFTER,
             )
-        _failed_until[location] = time.monotonic() + RETRY_AFTER
+        _failed_until[location] = now + RETRY_AFTER
         return default
-    if _failed_until.pop(location, None) is not None:
-        logger.warning("Cache %r works again", alias)
     return result
 
 
@@ -135,6 +139,8 @@ class FileCache(FileBasedCache):
 
 def _writable(directory):
     """True when files can be created in `directory` (or in the folder that would hold it)."""
+    if os.access(directory, os.W_OK):
+        return True  # one system call, on every request that uses the file cache
     path = Path(directory)
     while not path.exists() and path != path.parent:
         path = path.parent

@@ -32,8 +32,10 @@ TIMEOUT = 0.2  # seconds: Redis's connect and read timeouts in these tests
 def no_failed_caches():
     """Each test starts with every cache trusted again (the guard remembers failures)."""
     page_cache._failed_until.clear()
+    page_cache._logged_at.clear()
     yield
     page_cache._failed_until.clear()
+    page_cache._logged_at.clear()
 
 
 def use_redis(settings, url):
