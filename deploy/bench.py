@@ -320,9 +320,15 @@ def in_process(result_file):
             raise RuntimeError(f"the benchmark's admin save answered {response.status_code}")
         forget_shared_data()
 
-    def timed(path):
+    def uncached_get(path):
+        """The page rendered afresh: only the page cache emptied (a URL with made-up parameters
+        would be a hit: the page cache ignores parameters a page does not read)."""
+        caches["default"].clear()
+        return get(path)
+
+    def timed(path, fetch=get):
         start = time.perf_counter()
-        get(path)
+        fetch(path)
         return (time.perf_counter() - start) * 1000
 
     minimal = []  # the minimal page's render times, taken between the pages' (bench_urls.py)
@@ -334,18 +340,18 @@ def in_process(result_file):
         nothing cached at all (after a restart, or when a scheduled item goes live). Each round
         also renders the minimal page once, so the yardstick drifts with the machine."""
         get(path)  # first render in this process: loads templates and URL patterns
-        separator = "&" if "?" in path else "?"
         fresh, edit, cold = [], [], []
         for number in range(RENDERS):
-            fresh.append(timed(f"{path}{separator}bench={number}"))
-            minimal.append(timed(f"{CALIBRATION_PATH}?bench={len(minimal)}"))
+            fresh.append(timed(path, uncached_get))
+            minimal.append(timed(CALIBRATION_PATH, uncached_get))
             save_in_the_admin(number)
             edit.append(timed(path))
             clear_caches()
             cold.append(timed(path))
         get(path)
+        caches["default"].clear()
         with CaptureQueriesContext(connection) as queries:
-            response = get(f"{path}{separator}bench=counted")
+            response = get(path)
         save_in_the_admin("counted")
         with CaptureQueriesContext(connection) as edit_queries:
             get(path)
@@ -364,8 +370,9 @@ def in_process(result_file):
 
     def minimal_figures():
         """The minimal page's median render time over the table just measured, its queries and size."""
+        caches["default"].clear()
         with CaptureQueriesContext(connection) as queries:
-            response = get(f"{CALIBRATION_PATH}?bench=counted-{len(minimal)}")
+            response = get(CALIBRATION_PATH)
         figures = {
             "render_ms": statistics.median(minimal),
             "queries": len(queries),
