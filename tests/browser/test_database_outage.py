@@ -31,3 +31,14 @@ def test_a_save_while_the_database_is_down_keeps_the_typed_text(page, request, m
     expect(offer).to_be_visible()
     offer.get_by_role("button", name="Restore it").click()
     expect(page.locator("#id_answer")).to_have_value("Words typed as the database went away.")
+
+
+@pytest.mark.parametrize("name", ["unavailable", "too-large"])
+def test_nginxs_error_pages_have_the_sites_look_and_meet_wcag(page, live_server, screenshot, name):
+    """static/errors/: the pages nginx sends itself when no app server answers or a request is
+    too large (deploy/nginx.conf)."""
+    page.goto(f"{live_server.url}/static/errors/{name}.html")
+    expect(page.locator("header.site-header")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    screenshot(f"nginx-error-{name}")
+    assert_no_axe_violations(page)
