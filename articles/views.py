@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from kneesite.address import absolute_url
-from kneesite.cache import shared_data
+from kneesite.cache import ALL, reads_query, shared_data
 from kneesite.readers import (
     get_for_reader,
     is_anonymous,
@@ -40,6 +40,7 @@ CHECK_IN_FIELDS = (
 
 
 @require_safe
+@reads_query()  # none: made-up parameters share its one cached page
 def article_list(request):
     return render(request, "articles/article_list.html", {"articles": Article.objects.published()})
 
@@ -62,6 +63,7 @@ def load_live_guides():
 
 
 @require_safe
+@reads_query()  # none: made-up parameters share its one cached page
 def article_detail(request, slug):
     if is_anonymous(request):
         article = shared_data("guides").get(slug)
@@ -74,6 +76,7 @@ def article_detail(request, slug):
 
 
 @require_safe
+@reads_query()  # none: made-up parameters share its one cached page
 def exercise_list(request):
     sections = (
         Section.objects.published()
@@ -86,6 +89,7 @@ def exercise_list(request):
 
 
 @require_safe
+@reads_query()  # none: made-up parameters share its one cached page
 def exercise_detail(request, slug):
     exercise = get_for_reader(
         request,
@@ -144,6 +148,7 @@ def _render_step(request, step, form, questions):
 
 
 @require_safe
+@reads_query(ALL)  # the answers, carried along in its links
 def self_check(request):
     """Step 1: the warning signs, on their own (with a reader's earlier answers ticked)."""
     questions = published_questions()
@@ -155,6 +160,7 @@ def self_check(request):
 
 
 @require_safe
+@reads_query(ALL)
 def self_check_questions(request):
     """Step 2, once the warning signs are answered: a sign that makes self-care wait goes
     straight to the result; errors on step 1 send the reader back to it."""
@@ -170,6 +176,7 @@ def self_check_questions(request):
 
 
 @require_safe
+@reads_query(ALL)
 def self_check_result(request):
     """The result of every answer in the URL, or the first step that needs an answer."""
     questions = published_questions()
@@ -182,6 +189,7 @@ def self_check_result(request):
 
 
 @require_safe
+@reads_query(ALL)
 def self_check_calendar(request):
     """A programme week (the result's first, without check-ins) as an iCalendar file; without a
     plan, the result page explains why."""

@@ -6,7 +6,10 @@ It prints three Markdown tables (progress goes to stderr):
    local-memory page cache (and the content version in files under .cache, as `make run` has
    it), on a free port on 127.0.0.1. For each public page: requests per second, p50 and p99
    latency, and its requests/s as a share of the site's own stylesheet
-   (`/static/css/site.<hash>.css`, served by whitenoise from the same gunicorn in the same round).
+   (`/static/css/site.<hash>.css`, served by whitenoise from the same gunicorn in the same round);
+   the same page with a new random `?fbclid=` on every request (as links shared on social
+   networks arrive; wrk with a Lua script) as a share of the plain URL; and the bytes on the wire
+   of the page sent gzip-compressed.
 2. **The production path** (deploy/stack.py): nginx in front of 2 gunicorn instances (2 workers
    each) sharing Redis and a throwaway SQLite database. The same pages through nginx, against
    the stylesheet served by nginx itself.
@@ -21,8 +24,8 @@ It prints three Markdown tables (progress goes to stderr):
    way between the pages' renders (deploy/bench_urls.py), and gives every render time also as
    a multiple of it, since this machine's speed drifts and a ratio does not.
 
-Load comes from Debian's wrk (`wrk -t2 -c32 -d4s --latency URL`), on the same machine as the
-servers. Every page is requested a few times before measuring (the page caches are warm), each
+Load comes from Debian's wrk (`wrk -t2 -c32 -d4s --latency -H "Accept-Encoding: gzip" URL`, as
+browsers ask), on the same machine as the servers. Every page is requested a few times before measuring (the page caches are warm), each
 table takes 3 rounds over all its URLs, and the tables report each figure's median over the
 rounds. Everything listens on 127.0.0.1, every server stops when its block ends (even on error),
 and every external command runs with a time limit.
@@ -62,7 +65,24 @@ PAGES = [
     "&knees-roll-in=no&training-change=none&walking=pain-free&running-pain=still-hurts&how-long=few-weeks",
 ]
 ROUNDS = 3
-WRK = ["/usr/bin/wrk", "-t2", "-c32", "-d4s", "--latency"]
+WRK = ["/usr/bin/wrk", "-t2", "-c32", "-d4s", "--latency", "-H", "Accept-Encoding: gzip"]
+# A new random fbclid on every request: each thread counts from its own random start.
+RANDOM_FBCLID_LUA = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 100 + id)
+  counter = math.random(1, 1000000000)
+end
+function request()
+  counter = counter + 1
+  local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. separator .. "fbclid=IwAR" .. id .. "x" .. counter)
+end
+"""
 WRK_TIMEOUT = 30  # seconds: a 4 s run that takes this long is stuck
 WARM_REQUESTS = 16  # per URL, 8 at a time, so every worker has rendered and cached each page
 
@@ -96,6 +116,15 @@ def fetch(url):
         raise RuntimeError(f"{url} answered {error.code}") from error
 
 
+def wire_bytes(url):
+    """The size of the page's body as sent to a browser that takes gzip."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        if response.headers.get("Content-Encoding") != "gzip":
+            raise RuntimeError(f"{url} was not sent compressed")
+        return len(response.read())
+
+
 def stylesheet_path(base_url):
     """The hashed stylesheet the home page links to, e.g. /static/css/site.32f42784a3d8.css."""
     _, html = fetch(base_url + "/")
@@ -116,10 +145,12 @@ def milliseconds(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def wrk(url):
-    """One wrk run: {"rps", "p50", "p99" (ms), "problems" (non-2xx/3xx and socket errors)}."""
+def wrk(url, script=None):
+    """One wrk run (with a Lua `script` file, if given): {"rps", "p50", "p99" (ms), "problems"
+    (non-2xx/3xx and socket errors)}."""
+    options = ["-s", str(script)] if script else []
     output = subprocess.run(
-        [*WRK, url], capture_output=True, text=True, check=True, timeout=WRK_TIMEOUT
+        [*WRK, *options, url], capture_output=True, text=True, check=True, timeout=WRK_TIMEOUT
     ).stdout
 
     def latency(percentile):
@@ -133,18 +164,30 @@ def wrk(url):
     return {"rps": rps, "p50": latency(50), "p99": latency(99), "problems": problems}
 
 
-def load_table(base_url, css_path):
-    """3 rounds of wrk over the stylesheet and every page; each figure's median over the rounds.
-    The ratio compares a page with the stylesheet measured in the same round."""
+def load_table(base_url, css_path, run_dir):
+    """3 rounds of wrk over the stylesheet and every page, plain and with a random fbclid; each
+    figure's median over the rounds. The ratios compare a page with the stylesheet, and the
+    fbclid runs with the plain page, measured in the same round."""
+    script = Path(run_dir) / "random-fbclid.lua"
+    script.write_text(RANDOM_FBCLID_LUA)
     runs = {path: [] for path in [css_path, *PAGES]}
+    tracked = {path: [] for path in PAGES}
     for round_number in range(1, ROUNDS + 1):
         progress(f"  round {round_number}/{ROUNDS}")
         for path in runs:
             runs[path].append(wrk(base_url + path))
+            if path in tracked:
+                tracked[path].append(wrk(base_url + path, script))
     css_runs = runs[css_path]
     rows, notes = [], []
     for path, results in runs.items():
         ratios = [run["rps"] / css["rps"] for run, css in zip(results, css_runs, strict=True)]
+        if path in tracked:
+            shares = [run["rps"] / plain["rps"] for run, plain in zip(tracked[path], results, strict=True)]
+            fbclid = f"{statistics.median(shares):.2f}×"
+            wire = f"{wire_bytes(base_url + path) / 1024:.1f}"
+        else:
+            fbclid, wire = "–", "–"
         rows.append(
             [
                 label(path),
@@ -152,13 +195,28 @@ def load_table(base_url, css_path):
                 f"{statistics.median(run['p50'] for run in results):.2f}",
                 f"{statistics.median(run['p99'] for run in results):.2f}",
                 f"{statistics.median(ratios):.2f}×",
+                fbclid,
+                wire,
             ]
         )
         notes += [f"{label(path)}: {problem}" for run in results for problem in run["problems"]]
+        notes += [
+            f"{label(path)} with fbclid: {problem}"
+            for run in tracked.get(path, [])
+            for problem in run["problems"]
+        ]
     return rows, notes
 
 
-LOAD_HEADERS = ["page", "requests/s", "p50 ms", "p99 ms", "vs stylesheet"]
+LOAD_HEADERS = [
+    "page",
+    "requests/s",
+    "p50 ms",
+    "p99 ms",
+    "vs stylesheet",
+    "random fbclid, vs plain",
+    "on the wire, gzip KB",
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,9 +320,15 @@ def in_process(result_file):
             raise RuntimeError(f"the benchmark's admin save answered {response.status_code}")
         forget_shared_data()
 
-    def timed(path):
+    def uncached_get(path):
+        """The page rendered afresh: only the page cache emptied (a URL with made-up parameters
+        would be a hit: the page cache ignores parameters a page does not read)."""
+        caches["default"].clear()
+        return get(path)
+
+    def timed(path, fetch=get):
         start = time.perf_counter()
-        get(path)
+        fetch(path)
         return (time.perf_counter() - start) * 1000
 
     minimal = []  # the minimal page's render times, taken between the pages' (bench_urls.py)
@@ -276,18 +340,18 @@ def in_process(result_file):
         nothing cached at all (after a restart, or when a scheduled item goes live). Each round
         also renders the minimal page once, so the yardstick drifts with the machine."""
         get(path)  # first render in this process: loads templates and URL patterns
-        separator = "&" if "?" in path else "?"
         fresh, edit, cold = [], [], []
         for number in range(RENDERS):
-            fresh.append(timed(f"{path}{separator}bench={number}"))
-            minimal.append(timed(f"{CALIBRATION_PATH}?bench={len(minimal)}"))
+            fresh.append(timed(path, uncached_get))
+            minimal.append(timed(CALIBRATION_PATH, uncached_get))
             save_in_the_admin(number)
             edit.append(timed(path))
             clear_caches()
             cold.append(timed(path))
         get(path)
+        caches["default"].clear()
         with CaptureQueriesContext(connection) as queries:
-            response = get(f"{path}{separator}bench=counted")
+            response = get(path)
         save_in_the_admin("counted")
         with CaptureQueriesContext(connection) as edit_queries:
             get(path)
@@ -306,8 +370,9 @@ def in_process(result_file):
 
     def minimal_figures():
         """The minimal page's median render time over the table just measured, its queries and size."""
+        caches["default"].clear()
         with CaptureQueriesContext(connection) as queries:
-            response = get(f"{CALIBRATION_PATH}?bench=counted-{len(minimal)}")
+            response = get(CALIBRATION_PATH)
         figures = {
             "render_ms": statistics.median(minimal),
             "queries": len(queries),
@@ -447,14 +512,14 @@ def main():
         with make_run_server(run_dir) as url:
             css_path = stylesheet_path(url)
             warm(url, [css_path, *PAGES])
-            gunicorn_rows, gunicorn_notes = load_table(url, css_path)
+            gunicorn_rows, gunicorn_notes = load_table(url, css_path, run_dir)
 
         progress("Table 2: nginx, 2 gunicorn instances and Redis (deploy/stack.py)")
         stack_dir = Path(run_dir) / "stack"
         with Stack(stack_dir, f"sqlite:///{stack_dir / 'db.sqlite3'}", instances=2, workers=2) as stack:
             css_path = stylesheet_path(stack.nginx_url)
             warm(stack.nginx_url, [css_path, *PAGES])
-            stack_rows, stack_notes = load_table(stack.nginx_url, css_path)
+            stack_rows, stack_notes = load_table(stack.nginx_url, css_path, run_dir)
 
     print(
         "## Table 1: gunicorn as `make run` serves it (2 workers, db.sqlite3, pages in each worker's memory)\n"

@@ -19,6 +19,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 HOST = "127.0.0.1"
+REDIS_MAXMEMORY = "256mb"
+# gunicorn's request limits at their largest, so nginx's (smaller) refuse first, with the site's
+# own error page (deploy/nginx.conf).
+GUNICORN_OPTIONS = [
+    "--no-control-socket",
+    "--limit-request-line",
+    "8190",
+    "--limit-request-field_size",
+    "8190",
+]
 
 
 def free_port():
@@ -97,13 +107,15 @@ class Stack:
         try:
             if self.redis:
                 redis = ["redis-server", "--bind", HOST, "--port", str(self.redis_port)]
+                # Bounded: when full, the least recently used pages go (README, "Caching").
+                redis += ["--maxmemory", REDIS_MAXMEMORY, "--maxmemory-policy", "allkeys-lru"]
                 self._start([*redis, "--save", "", "--appendonly", "no"])
             self.manage("migrate", "--noinput", "--verbosity", "0")
             self.manage("load_content", "--verbosity", "0")
             self.manage("collectstatic", "--noinput", "--verbosity", "0")
             for port in self.app_ports:
                 gunicorn = [sys.executable, "-m", "gunicorn", "kneesite.wsgi", "--bind", f"{HOST}:{port}"]
-                self._start([*gunicorn, "--workers", str(self.workers), "--no-control-socket"])
+                self._start([*gunicorn, "--workers", str(self.workers), *GUNICORN_OPTIONS])
             if self.nginx:
                 self._start_nginx()
             for url in [*self.app_urls, *([self.nginx_url] if self.nginx else [])]:

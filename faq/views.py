@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from articles.guide_items import in_guide_order, links, live_guide_items
+from kneesite.cache import reads_query
 from kneesite.readers import get_for_reader, render_for_reader
 
 from .models import Entry
@@ -15,6 +16,7 @@ ENTRIES_PER_PAGE = 50
 
 
 @require_safe
+@reads_query("page")
 def entry_list(request):
     """The FAQ, 50 questions a page: ?page=N; a page that does not exist is a 404."""
     paginator = Paginator(Entry.objects.published().only("question", "slug"), ENTRIES_PER_PAGE)
@@ -26,6 +28,7 @@ def entry_list(request):
 
 
 @require_safe
+@reads_query()  # none: made-up parameters share its one cached page
 def entry_detail(request, slug):
     entry = get_for_reader(
         request, Entry.objects.prefetch_related(Prefetch("sources", to_attr="shown_sources")), slug=slug

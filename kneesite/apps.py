@@ -6,7 +6,7 @@ class KneesiteConfig(AppConfig):
     name = "kneesite"
 
     def ready(self):
-        from kneesite import cache
+        from kneesite import cache, checks  # noqa: F401 (checks: registers the start-up checks)
 
         cache.watch_content()  # any change to content starts a new content version
         post_migrate.connect(keep_site_in_step, dispatch_uid="kneesite-site-url")

@@ -16,8 +16,9 @@ Readers get pages as fast as static files and never a stale one. Read top to bot
    where the other workers and app servers read it: the first reader after an edit waits for
    no query.
 3. **Public pages** (`PublicPageCacheMiddleware`, the first middleware), key
-   `kneesite:page:<build id>:<content version>:<hash of the URL>` in the "default" cache (each
-   worker's memory, or Redis), for an hour at most. Only anonymous GET and HEAD requests are
+   `kneesite:page:<build id>:<content version>:<hash of the URL>` (plus `:gzip` for the
+   compressed copy; the URL holds only the query parameters its view reads) in the "default"
+   cache (each worker's memory, or Redis), for an hour at most. Only anonymous GET and HEAD requests are
    served from it or stored in it: a request with a session cookie (staff, previews) always
    goes through the views. Only HTML 200 responses that set no cookie, do not vary on cookies
    and set no Cache-Control of their own (previews do) are stored, so a cached page never holds
@@ -30,23 +31,51 @@ Readers get pages as fast as static files and never a stale one. Read top to bot
    templates, static files' names and the settings pages carry in their headers. Pages and
    data cached by an earlier deploy (in Redis or the files, which outlive a restart) are never
    used by this one.
+
+Around all of it:
+
+- **Tracking parameters** (`TRACKING_PARAMETERS`: `utm_*`, `fbclid`, `gclid`...) are taken out
+  of every request's query string before anything reads it, so they never change what is
+  served or cached. The page key keeps only the parameters its view declares it reads
+  (`reads_query`): a page that reads none ignores the query string, so made-up parameters
+  cannot fill the cache.
+- **Compression**: a stored page keeps its gzip body beside the plain one, made once; a hit
+  sends whichever the reader accepts (`Vary: Accept-Encoding`). Pages not stored are compressed
+  on the way out unless they carry a CSRF token (the admin's forms: BREACH).
+- **Failures** (`_use_cache`): every cache access goes through one guard. A cache that fails
+  (Redis down, hung or full, a cache directory that cannot be written) is logged once and left
+  alone for `RETRY_AFTER` seconds: pages are rendered from the database, uncached, and saves work.
 """
 
+import contextlib
 import functools
+import gzip
 import hashlib
 import logging
+import os
+import re
 import threading
+import time
 import uuid
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.http import http_date
 from django.utils.module_loading import import_string
 
@@ -57,6 +86,66 @@ logger = logging.getLogger(__name__)
 
 STATE_KEY = "kneesite:content-state"
 PAGE_TIMEOUT = 60 * 60  # seconds a page or a shared copy is kept; a new version replaces it sooner
+RETRY_AFTER = 5  # seconds a failed cache is left alone (pages are rendered uncached meanwhile)
+LOG_EVERY = 60  # seconds: a cache that keeps failing is logged at most this often
+
+# ---------------------------------------------------------------------------------------------
+# 0. Every cache access goes through this guard
+
+_UNAVAILABLE = object()
+_failed_until = {}  # cache location -> time.monotonic() until which it is not tried again
+_logged_at = {}  # cache location -> time.monotonic() of its last failure logged
+
+
+def _use_cache(alias, method, *args, default=_UNAVAILABLE):
+    """caches[alias].<method>(*args), or `default` when that cache is failing: an error (Redis
+    down, hung past its timeout, full; a directory that cannot be written) is logged (once a
+    minute at most), and the cache is left alone for RETRY_AFTER seconds, so requests do not
+    wait for it one after another."""
+    location = str(settings.CACHES[alias].get("LOCATION", alias))
+    if _failed_until.get(location, 0) > time.monotonic():
+        return default
+    try:
+        cache = caches[alias]  # a file cache creates its directory here
+        # A directory that cannot be written is not used at all, not even read: a version that
+        # cannot end would keep every worker's pages stale after an edit.
+        if isinstance(cache, FileBasedCache) and not _writable(cache._dir):
+            raise PermissionError(f"cannot write to the cache directory {cache._dir}")
+        result = getattr(cache, method)(*args)
+    except Exception as error:
+        now = time.monotonic()
+        if now - _logged_at.get(location, -LOG_EVERY) >= LOG_EVERY:
+            _logged_at[location] = now
+            logger.warning(
+                "Cache %r failed (%s: %s): pages are served uncached; it is tried again every %s s",
+                alias,
+                type(error).__name__,
+                error,
+                RETRY_AFTER,
+            )
+        _failed_until[location] = now + RETRY_AFTER
+        return default
+    return result
+
+
+class FileCache(FileBasedCache):
+    """Django's file cache (the content version without Redis), but one whose directory cannot
+    be created still starts: the guard above passes it by, and a start-up check warns."""
+
+    def _createdir(self):
+        with contextlib.suppress(OSError):  # every write fails then, and _use_cache says so once
+            super()._createdir()
+
+
+def _writable(directory):
+    """True when files can be created in `directory` (or in the folder that would hold it)."""
+    if os.access(directory, os.W_OK):
+        return True  # one system call, on every request that uses the file cache
+    path = Path(directory)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path.is_dir() and os.access(path, os.W_OK)
+
 
 # ---------------------------------------------------------------------------------------------
 # 1. The content version
@@ -64,18 +153,22 @@ PAGE_TIMEOUT = 60 * 60  # seconds a page or a shared copy is kept; a new version
 
 def content_state():
     """{"version": str, "changed_at": datetime, "next_due": datetime or None}: the current
-    content version, when it began, and when the next scheduled item goes live (it ends then)."""
-    state = caches["content-state"].get(STATE_KEY)
+    content version, when it began, and when the next scheduled item goes live (it ends then).
+    None while the content-version store is failing: then nothing may be cached or reused."""
+    state = _use_cache("content-state", "get", STATE_KEY)
+    if state is _UNAVAILABLE:
+        return None
     now = timezone.now()
     if state is None or (state["next_due"] and now >= state["next_due"]):
         state = {"version": uuid.uuid4().hex, "changed_at": now, "next_due": _next_scheduled(now)}
-        caches["content-state"].set(STATE_KEY, state, None)
+        if _use_cache("content-state", "set", STATE_KEY, state, None) is _UNAVAILABLE:
+            return None  # a version no other worker knows of would never end for them
     return state
 
 
 def end_content_version(**kwargs):
     """Everything cached is stale from now on: the next request starts a new version."""
-    caches["content-state"].delete(STATE_KEY)
+    _use_cache("content-state", "delete", STATE_KEY)
 
 
 def watch_content():
@@ -119,12 +212,16 @@ def shared_data(name):
     for every request in this process until the version ends, so callers must not change them.
     KeyError for a name not declared there."""
     global _shared
-    version = content_state()["version"]
+    state = content_state()
+    if state is None:  # no version to keep it for: loaded for this caller alone
+        return import_string(settings.SHARED_DATA[name])()
+    version = state["version"]
     if _shared[0] != version:
         _shared = (version, {})
     values = _shared[1]
     if name not in values:
-        stored_version, value = caches["content-state"].get(_data_key(name)) or (None, None)
+        stored = _use_cache("content-state", "get", _data_key(name), default=None)
+        stored_version, value = stored or (None, None)
         if stored_version != version:
             value = import_string(settings.SHARED_DATA[name])()
         values[name] = value
@@ -140,14 +237,17 @@ def forget_shared_data():
 def _prepare_for_readers():
     """Load every shared datum for the new version and leave a copy for the other workers. A
     failure only means a reader will load that datum instead."""
-    version = content_state()["version"]
+    state = content_state()
+    if state is None:
+        return
+    version = state["version"]
     for name in settings.SHARED_DATA:
         try:
             value = shared_data(name)
         except Exception:
             logger.exception("Could not prepare %s after a content change", name)
         else:
-            caches["content-state"].set(_data_key(name), (version, value), PAGE_TIMEOUT)
+            _use_cache("content-state", "set", _data_key(name), (version, value), PAGE_TIMEOUT)
 
 
 def _data_key(name):
@@ -157,6 +257,113 @@ def _data_key(name):
 
 # ---------------------------------------------------------------------------------------------
 # 3. Public pages
+
+# Parameters that say where a link was shared (for analytics), never what to show: taken out of
+# every request before anything reads them. Names starting with "utm_" too.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",  # Facebook
+        "gclid", "gbraid", "wbraid", "dclid", "_gl", "_ga",  # Google Ads, Analytics
+        "msclkid",  # Microsoft Ads
+        "mc_cid", "mc_eid",  # Mailchimp
+        "igshid",  # Instagram
+        "yclid",  # Yandex
+        "twclid", "ref_src", "ref_url",  # X (Twitter)
+        "ttclid",  # TikTok
+        "li_fat_id",  # LinkedIn
+        "_hsenc", "_hsmi",  # HubSpot
+        "mkt_tok",  # Marketo
+    }
+)  # fmt: skip
+TRACKING_PREFIX = "utm_"
+
+# A page's view reads these query parameters: `@reads_query("page")`, or every one (ALL).
+ALL = "*"
+
+
+def reads_query(*names):
+    """Declare the query parameters a view reads (none: `@reads_query()`): its pages are cached
+    per value of these alone, so made-up parameters cannot fill the cache. A view without it is
+    cached per whole query string (tracking parameters aside): a view that forgets to declare
+    costs cache space, never a wrong page."""
+
+    def declare(view):
+        view.query_parameters = ALL if ALL in names else frozenset(names)
+        return view
+
+    return declare
+
+
+def strip_tracking(request):
+    """Take the tracking parameters out of the request's query string (request.GET follows)."""
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        kept = "&".join(part for part in query.split("&") if part and not _is_tracking(_name(part)))
+        if kept != query:
+            request.META["QUERY_STRING"] = kept
+            request.__dict__.pop("GET", None)  # parsed again, from the cleaned string
+
+
+def _name(part):
+    return unquote_plus(part.partition("=")[0])
+
+
+def _is_tracking(name):
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parameters_read(urlconf, path):
+    """The query parameters the view of `path` declared with reads_query (ALL when it declared
+    none; none for a 404)."""
+    try:
+        view = resolve(path, urlconf).func
+    except Resolver404:
+        return frozenset()
+    return getattr(view, "query_parameters", ALL)
+
+
+# Compression: what is worth it, and who may get it.
+COMPRESSIBLE = ("text/", "application/xml", "application/json", "application/javascript")
+MIN_COMPRESSED_LENGTH = 200  # bytes: below this gzip's own header outweighs the saving
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _accepts_gzip(request):
+    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _gzipped(response):
+    """A copy of `response` with its body gzip-compressed and its ETag weakened, as Django's
+    GZipMiddleware does: the two bodies are one page (If-None-Match matches either)."""
+    zipped = HttpResponse(gzip.compress(response.content, mtime=0), status=response.status_code)
+    for name, value in response.items():
+        zipped[name] = value
+    zipped.cookies = response.cookies
+    zipped._has_been_logged = getattr(response, "_has_been_logged", False)  # a 404 or 503: once
+    zipped["Content-Encoding"] = "gzip"
+    zipped["Content-Length"] = str(len(zipped.content))
+    if (etag := response.get("ETag", "")) and not etag.startswith("W/"):
+        zipped["ETag"] = f"W/{etag}"
+    return zipped
+
+
+def compressed_for(request, response):
+    """`response`, gzip-compressed when the reader accepts it and it is text worth compressing,
+    with `Vary: Accept-Encoding`. BREACH: a page with a secret an attacker could guess at from
+    its compressed size (a CSRF token; anything in the admin) is never compressed."""
+    if (
+        response.streaming
+        or response.has_header("Content-Encoding")
+        or not response.get("Content-Type", "").startswith(COMPRESSIBLE)
+        or len(response.content) < MIN_COMPRESSED_LENGTH
+        or settings.CSRF_COOKIE_NAME in response.cookies  # a CSRF token was rendered
+        or request.path.startswith(("/admin/", "/markdownx/"))
+    ):
+        return response
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return _gzipped(response) if _accepts_gzip(request) else response
+
 
 # Conditional request headers: a page is rendered and stored whole even when the reader revalidates.
 VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
@@ -173,37 +380,52 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self._may_use_cache(request):
+        strip_tracking(request)
+        may_use_cache = self._may_use_cache(request)
+        state = content_state() if may_use_cache else None
+        if state is None:
             # An author's save, for instance: once it has committed, the shared data of the new
             # content version is loaded here, while the author waits a few milliseconds more.
             _this_request.changed_content = False
             response = self.get_response(request)
             if _this_request.changed_content:
                 _prepare_for_readers()
-            return response
-        state = content_state()
+            if may_use_cache and self._may_store(response):
+                # The content-version store is failing: nothing is kept here, but nginx may
+                # keep the page as usual, and take the load off the database.
+                self._add_caching_headers(response, state)
+            return compressed_for(request, response)
         try:
             key = self._key(request, state["version"])
         except DisallowedHost:
             return self.get_response(request)  # the 400 page, with the security headers
-        response = caches["default"].get(key)
+        # Each page is stored twice, plain and compressed: a hit costs no compression.
+        gzip_key = f"{key}:gzip"
+        response = _use_cache("default", "get", gzip_key if _accepts_gzip(request) else key, default=None)
         if response is not None:
             return self._answer(request, response, state)
         # Rendered and stored whole even when the reader revalidates (an unchanged page after
         # someone else's edit): ConditionalGetMiddleware would turn it into a bare 304.
-        revalidating = [name for name in VALIDATORS if name in request.META and request.method == "GET"]
-        validators = {name: request.META.pop(name) for name in revalidating}
+        validators = {name: request.META.pop(name) for name in VALIDATORS if name in request.META}
         response = self.get_response(request)
         request.META.update(validators)
-        if not self._may_store(request, response):
-            return response
-        # Browsers revalidate every time (a cheap 304); shared caches (nginx) may reuse a page
-        # PAGE_MAX_AGE seconds, so an edit reaches every reader within that time.
+        if not self._may_store(response):
+            return compressed_for(request, response)
+        self._add_caching_headers(response, state)
+        zipped = _gzipped(response)
+        _use_cache("default", "set_many", {key: response, gzip_key: zipped}, PAGE_TIMEOUT)
+        return self._answer(request, zipped if _accepts_gzip(request) else response, state)
+
+    @staticmethod
+    def _add_caching_headers(response, state):
+        """Browsers revalidate every time (a cheap 304); shared caches (nginx) may reuse a page
+        PAGE_MAX_AGE seconds, so an edit reaches every reader within that time. Last-Modified
+        is when the content version began (none while its store is failing)."""
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_MAX_AGE)
-        response["Last-Modified"] = http_date(state["changed_at"].timestamp())
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if state:
+            response["Last-Modified"] = http_date(state["changed_at"].timestamp())
         set_response_etag(response)
-        caches["default"].set(key, response, PAGE_TIMEOUT)
-        return self._answer(request, response, state)
 
     @staticmethod
     def _answer(request, response, state):
@@ -226,11 +448,13 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _may_store(request, response):
+    def _may_store(response):
+        # A HEAD request is rendered with its body, as a GET is (the server drops the body): it
+        # is stored the same way, so HEAD carries GET's ETag, Last-Modified and Cache-Control.
         return (
-            request.method == "GET"
-            and response.status_code == 200
+            response.status_code == 200
             and response.get("Content-Type", "").startswith("text/html")
+            and not response.has_header("Content-Encoding")
             and not response.cookies
             and "cookie" not in response.get("Vary", "").lower()
             and not response.has_header("Cache-Control")  # never-cache pages (previews) set it
@@ -238,7 +462,13 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _key(request, version):
-        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        """The page's key: its address with only the query parameters its view reads."""
+        query = request.META.get("QUERY_STRING", "")
+        if query:
+            reads = _parameters_read(settings.ROOT_URLCONF, request.path_info)
+            if reads != ALL:
+                query = "&".join(part for part in query.split("&") if _name(part) in reads)
+        url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         return f"kneesite:page:{build_id()}:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

@@ -20,9 +20,21 @@ class MethodNotAllowedPageMiddleware:
 
 
 class SameSiteRedirectFallbackMiddleware(RedirectFallbackMiddleware):
-    """contrib.redirects, but a redirect only ever leads to a page of this site."""
+    """contrib.redirects, but a redirect only ever leads to a page of this site, and an old
+    address matches whatever its query string (a shared link's `?fbclid=...`): tracking
+    parameters were already dropped (kneesite/cache.py), any others are carried over."""
 
     def process_response(self, request, response):
         redirected = super().process_response(request, response)
+        query = request.META.get("QUERY_STRING", "")
+        if redirected is response and query:
+            request.META["QUERY_STRING"] = ""
+            try:
+                redirected = super().process_response(request, response)
+            finally:
+                request.META["QUERY_STRING"] = query
+            if redirected is not response and redirected.has_header("Location"):
+                location = redirected["Location"]
+                redirected["Location"] = f"{location}{'&' if '?' in location else '?'}{query}"
         leaves_site = redirected.has_header("Location") and not is_local_path(redirected["Location"])
         return response if redirected is not response and leaves_site else redirected

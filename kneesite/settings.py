@@ -155,16 +155,25 @@ SHARED_DATA = {
 # REDIS_URL is set, so that every gunicorn worker and every app server shares one cache. The
 # content version that says which cached pages are current must be shared by every worker even
 # without Redis: then it lives in files on this machine (DJANGO_CACHE_DIR).
+# A cache that fails (Redis down, hung or full; a directory that cannot be written) is passed
+# by: pages are rendered uncached (kneesite/cache.py). Redis gets short timeouts, so a hung
+# Redis costs a request at most a fraction of a second, and that once every few seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+REDIS_TIMEOUT = float(os.environ.get("DJANGO_REDIS_TIMEOUT", "0.25"))  # seconds
+REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+}
 CACHES = {
     "default": REDIS_CACHE
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+    # Bounded: each page is kept plain and compressed, about 60 KB together at most.
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
     "content-state": REDIS_CACHE
     if REDIS_URL
     else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "kneesite.cache.FileCache",
         "LOCATION": os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / ".cache"),
     },
 }

@@ -1,10 +1,16 @@
+import logging
+import sys
+import time
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -13,11 +19,14 @@ from faq.models import Entry
 from kneesite import recent_changes as changes
 from kneesite import search
 from kneesite.address import absolute_url
+from kneesite.cache import reads_query
 
 RECENT_CHANGES = 100
+logger = logging.getLogger(__name__)
 
 
 @require_safe
+@reads_query()  # none: made-up parameters share its one cached page
 def home(request):
     return render(
         request,
@@ -30,6 +39,7 @@ def home(request):
 
 
 @require_safe
+@reads_query("q")
 def search_page(request):
     """/search/?q=: results over the guide, exercises and FAQ; any query is safe to send."""
     query = request.GET.get("q", "")[: search.MAX_QUERY_LENGTH].strip()
@@ -56,6 +66,7 @@ def recent_changes(request):
 
 
 @require_safe
+@reads_query()  # none: made-up parameters share its one cached page
 def robots_txt(request):
     """Index the guide, exercises and FAQ; keep the admin and the self-check's steps out.
     Self-check results and search pages are not disallowed: they say `noindex` themselves, and
@@ -82,4 +93,30 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # No request context: the page must render even when the database is what failed.
+    if isinstance(sys.exception(), DATABASE_DOWN):
+        return service_unavailable(request)
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+# The database cannot be reached (stopped, restarting, network gone): not a bug, so a 503.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER = 30  # seconds: a restart of the database takes about this long
+_outage_logged_at = None
+
+
+def service_unavailable(request):
+    """The 503 page (templates/503.html) with Retry-After, rendered without the database; a
+    failed save says what happened and how to get the typed text back. The outage is logged
+    once a minute at most, not for every request."""
+    global _outage_logged_at
+    now = time.monotonic()
+    if _outage_logged_at is None or now - _outage_logged_at > 60:
+        _outage_logged_at = now
+        error = sys.exception()
+        logger.error("The database is unavailable (%s: %s): answering 503", type(error).__name__, error)
+    is_save = request.method not in ("GET", "HEAD")
+    response = HttpResponse(loader.render_to_string("503.html", {"is_save": is_save}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    add_never_cache_headers(response)
+    response._has_been_logged = True  # by the line above, not by Django for every request
+    return response

@@ -243,3 +243,124 @@ def test_a_section_going_live_between_the_two_guide_queries_is_no_error(monkeypa
     items = load_guide_items()
     assert section.pk not in items.sections
     assert all(exercise.section_id != section.pk for exercise in items.exercises.values())
+
+
+# Tracking parameters, other parameters, compression and HEAD
+
+PERMALINK = "/faq/where-does-runners-knee-hurt/"
+
+
+def test_an_old_faq_address_with_fbclid_redirects_without_it(client):
+    from django.contrib.redirects.models import Redirect
+
+    Redirect.objects.create(site_id=1, old_path="/faq/an-old-slug/", new_path=PERMALINK)
+    response = client.get("/faq/an-old-slug/?fbclid=IwAR123")
+    assert response.status_code == 301
+    assert response["Location"] == PERMALINK
+
+
+def test_an_old_address_with_other_parameters_redirects_keeping_them(client):
+    from django.contrib.redirects.models import Redirect
+
+    Redirect.objects.create(site_id=1, old_path="/faq/an-old-slug/", new_path=PERMALINK)
+    response = client.get("/faq/an-old-slug/?utm_source=news&lang=en")
+    assert response.status_code == 301
+    assert response["Location"] == f"{PERMALINK}?lang=en"
+
+
+@pytest.mark.parametrize(
+    "tracking", ["fbclid=IwAR123", "utm_source=newsletter&utm_medium=email", "gclid=x&_ga=1"]
+)
+def test_a_url_with_tracking_parameters_is_a_cache_hit(client, django_assert_num_queries, tracking):
+    plain = client.get(PERMALINK)
+    with django_assert_num_queries(0):
+        tracked = client.get(f"{PERMALINK}?{tracking}")
+    assert tracked.status_code == 200
+    assert tracked.content == plain.content
+
+
+def test_tracking_parameters_never_reach_the_page(client):
+    response = client.get(f"{SELF_CHECK_RESULT}&fbclid=IwAR123&utm_campaign=spring")
+    assert response.status_code == 200
+    assertNotContains(response, "IwAR123")
+    assertNotContains(response, "utm_campaign")
+    assert response.content == client.get(SELF_CHECK_RESULT).content
+
+
+def test_made_up_parameters_on_a_page_that_reads_none_do_not_fill_the_cache(
+    client, django_assert_num_queries
+):
+    plain = client.get(PERMALINK)
+    for number in range(3):
+        with django_assert_num_queries(0):
+            assert client.get(f"{PERMALINK}?anything={number}").content == plain.content
+
+
+def test_a_page_that_reads_a_parameter_is_cached_for_each_value(client):
+    assertContains(client.get("/search/?q=stairs"), "Search results for “stairs”")
+    assertContains(client.get("/search/?q=brace&fbclid=1"), "Search results for “brace”")
+
+
+def gunzip(response):
+    import gzip
+
+    assert response["Content-Encoding"] == "gzip"
+    return gzip.decompress(response.content)
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_a_compressed_page_decompresses_to_the_same_html_and_varies_on_accept_encoding(client, url):
+    plain = client.get(url)
+    compressed_miss = Client().get(
+        f"{url}{'&' if '?' in url else '?'}utm_source=x", HTTP_ACCEPT_ENCODING="br, gzip"
+    )
+    client.get("/")  # (another page in between)
+    compressed_hit = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert "Content-Encoding" not in plain
+    assert gunzip(compressed_miss) == gunzip(compressed_hit) == plain.content
+    for response in (plain, compressed_miss, compressed_hit):
+        assert "Accept-Encoding" in response["Vary"]
+    assert len(compressed_hit.content) < len(plain.content) / 2
+
+
+def test_a_cache_hit_costs_no_compression(client, monkeypatch):
+    import gzip
+
+    client.get(PERMALINK, HTTP_ACCEPT_ENCODING="gzip")
+    monkeypatch.setattr(gzip, "compress", lambda *args, **kwargs: pytest.fail("compressed again"))
+    assert gunzip(client.get(PERMALINK, HTTP_ACCEPT_ENCODING="gzip"))
+
+
+def test_a_compressed_page_is_revalidated_by_its_etag(client):
+    etag = client.get(PERMALINK, HTTP_ACCEPT_ENCODING="gzip")["ETag"]
+    assert client.get(PERMALINK, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_page_not_cached_is_compressed_too(client):
+    response = client.get("/faq/no-such-question/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 404
+    assert b"<h1" in gunzip(response)
+
+
+def test_admin_pages_with_a_csrf_token_are_never_compressed(author_client):
+    """BREACH: a secret in a compressed page can be guessed at from its size."""
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    response = author_client.get(f"/admin/faq/entry/{entry.pk}/change/", HTTP_ACCEPT_ENCODING="gzip")
+    assertContains(response, "csrfmiddlewaretoken")
+    assert "Content-Encoding" not in response
+    login = Client().get("/admin/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in login
+
+
+CACHING_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Type")
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_head_carries_the_same_caching_headers_as_get(client, url):
+    head = client.head(url)  # not cached yet
+    get = client.get(url)
+    head_again = client.head(url)  # from the cache
+    assert head.status_code == get.status_code == head_again.status_code == 200
+    assert head.content == head_again.content == b""
+    for name in CACHING_HEADERS:
+        assert head[name] == get[name] == head_again[name], name

@@ -1,0 +1,144 @@
+"""The production path (deploy/stack.py: nginx, two gunicorn instances, Redis) with tracking
+parameters, compression and failures: shared links are cache hits, pages travel compressed,
+and readers get pages or the site's own error pages when Redis or the app servers fail."""
+
+import gzip
+import os
+import signal
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+import pytest
+
+from deploy.stack import Stack
+
+from .test_two_instances import (
+    MAX_AGE,
+    PERMALINK,
+    create_editor,
+    database_url,
+    edit_the_permalink_answer,
+    fetch,
+)
+
+pytestmark = pytest.mark.stack
+__all__ = ["database_url"]  # a fixture, used by `stack` below
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, database_url):
+    run_dir = tmp_path_factory.mktemp("stack-resilience")
+    with Stack(run_dir, database_url, extra_env={"DJANGO_PAGE_MAX_AGE": str(MAX_AGE)}) as running:
+        create_editor(running)
+        yield running
+
+
+def fetch_bytes(url, headers=None):
+    """(status, headers, body bytes as sent) for any status."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def raw_request(stack, text):
+    """Send `text` as it is to nginx; its status code and body."""
+    port = urllib.parse.urlsplit(stack.nginx_url).port
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(text.encode())
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body.decode(errors="replace")
+
+
+def test_a_tracking_parameter_url_is_a_cache_hit_in_nginx(stack):
+    for _ in range(2):
+        fetch(stack.nginx_url + PERMALINK)
+    for tracking in (
+        f"fbclid={uuid.uuid4().hex}",
+        f"utm_source=news&utm_medium=email&gclid={uuid.uuid4().hex}",
+    ):
+        _, headers, _ = fetch(f"{stack.nginx_url}{PERMALINK}?{tracking}")
+        assert headers["X-Cache-Status"] == "HIT", tracking
+
+
+def test_nginx_passes_compressed_pages_on_and_keeps_each_encoding(stack):
+    url = stack.nginx_url + "/guide/runners-knee-recovery/"
+    _, _, plain = fetch_bytes(url)
+    for _ in range(2):
+        _, headers, body = fetch_bytes(url, {"Accept-Encoding": "gzip, deflate, br"})
+    assert headers["Content-Encoding"] == "gzip" and headers["X-Cache-Status"] == "HIT"
+    assert "Accept-Encoding" in headers["Vary"]
+    assert gzip.decompress(body) == plain
+    assert len(body) < 15 * 1024
+    _, headers, again = fetch_bytes(url)  # a reader whose browser does not take gzip
+    assert "Content-Encoding" not in headers and again == plain
+
+
+def test_an_over_long_address_gets_the_sites_own_page_from_nginx(stack):
+    status, _, body = fetch_bytes(f"{stack.nginx_url}/faq/?q={'x' * 9000}")
+    assert status == 414
+    assert b"That request was too big for us" in body and b"/static/css/site.css" in body
+
+
+def test_over_long_headers_get_the_sites_own_page_from_nginx(stack):
+    status, _, body = fetch_bytes(stack.nginx_url + "/", {"Cookie": "a=" + "x" * 9000})
+    assert status == 431
+    assert b"That request was too big for us" in body
+
+
+def test_an_over_large_upload_gets_the_sites_own_page_from_nginx(stack):
+    status, body = raw_request(
+        stack,
+        "POST /admin/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 20000000\r\nConnection: close\r\n\r\n",
+    )
+    assert status == 413
+    assert "That request was too big for us" in body
+
+
+def redis_process(stack):
+    return next(process for process, _ in stack.processes if "redis-server" in process.args[0])
+
+
+def test_redis_hung_then_stopped_pages_and_a_save_still_work(stack):
+    one, other = stack.app_urls
+    redis = redis_process(stack)
+    os.kill(redis.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        for app in (one, other, one, other):
+            assert fetch(f"{app}/search/?q=hung-{uuid.uuid4().hex[:6]}")[0] == 200
+        assert time.monotonic() - started < 4, "requests waited for the hung Redis"
+        edited = edit_the_permalink_answer(one)
+        assert edited in fetch(other + PERMALINK)[2]
+    finally:
+        os.kill(redis.pid, signal.SIGCONT)
+    redis.terminate()
+    redis.wait(timeout=10)
+    for app in (one, other):
+        assert fetch(app + "/exercises/glute-bridge/")[0] == 200
+    edited = edit_the_permalink_answer(other)
+    assert edited in fetch(one + PERMALINK)[2]
+
+
+def test_with_every_app_server_down_nginx_serves_cached_pages_and_its_own_page(stack):
+    """Last in this module: it stops the app servers."""
+    fetch(stack.nginx_url + "/faq/")
+    for process, _ in stack.processes:
+        if "gunicorn" in " ".join(process.args):
+            process.terminate()
+            process.wait(timeout=10)
+    time.sleep(MAX_AGE + 1)  # past its s-maxage: only a stale copy is left
+    status, headers, _ = fetch_bytes(stack.nginx_url + "/faq/")
+    assert status == 200 and headers["X-Cache-Status"] == "STALE"
+    status, _, body = fetch_bytes(stack.nginx_url + "/exercises/")
+    assert status == 502
+    assert b"this page is not available just now" in body
