@@ -99,13 +99,19 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    """Each test starts with no cached pages (the local-memory cache outlives a test)."""
+def empty_caches():
+    """No cached page, shared data or content version: the next request is the first of a new
+    content version."""
     from django.core.cache import caches
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached pages (the local-memory cache outlives a test)."""
+    empty_caches()
 
 
 @pytest.fixture
