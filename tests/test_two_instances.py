@@ -21,7 +21,7 @@ from .pageforms import read_form
 
 pytestmark = pytest.mark.stack
 
-MAX_AGE = 1  # seconds nginx may keep a page: the shortest a Cache-Control header can say
+MAX_AGE = 1  # seconds nginx may keep a page: the shortest that still caches
 HUNG = 300  # seconds: every wait below ends at its event; only a hung stack waits this long
 PERMALINK = "/faq/where-does-runners-knee-hurt/"
 
@@ -48,7 +48,7 @@ def csrf_token(jar):
     return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
 
 
-def submit(url, changes, opener):
+def submit_page_form(url, changes, opener):
     """Post the form the page at `url` renders, with `changes`, as a browser would
     (tests/pageforms.py); returns the response to the post."""
     _, _, page = fetch(url, opener)
@@ -64,7 +64,7 @@ def signed_in(app_url, username, password):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     changes = {"username": username, "password": password}
-    _, _, body = submit(f"{app_url}/admin/login/?next=/admin/", changes, opener)
+    _, _, body = submit_page_form(f"{app_url}/admin/login/?next=/admin/", changes, opener)
     assert "Log out" in body, "the author could not sign in"
     return opener, jar
 
@@ -96,7 +96,7 @@ def edit_an_answer(app_url, search="where does", opener=None):
     _, _, change_list = fetch(f"{app_url}/admin/faq/entry/?{query}", opener)
     entry_id = re.search(r'href="/admin/faq/entry/(\d+)/change/', change_list).group(1)
     edited = f"Edited by the editor {uuid.uuid4().hex[:8]}."
-    _, _, body = submit(f"{app_url}/admin/faq/entry/{entry_id}/change/", {"answer": edited}, opener)
+    _, _, body = submit_page_form(f"{app_url}/admin/faq/entry/{entry_id}/change/", {"answer": edited}, opener)
     assert "was changed successfully" in body, "the edit was not saved"
     return edited
 
