@@ -31,27 +31,14 @@ def upload_file(name, content, content_type):
 
 def test_author_logs_in_edits_an_answer_and_sees_it_on_the_permalink(client, author):
     entry = make_entry(question="How long does it take?", answer="Old answer.")
-    response = client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "author", "password": "a-long-test-password-1"},
+    response = submit(
+        client, "/admin/login/?next=/admin/", {"username": "author", "password": "a-long-test-password-1"}
     )
     assertRedirects(response, "/admin/", fetch_redirect_response=False)
 
     change_url = f"/admin/faq/entry/{entry.pk}/change/"
-    form = client.get(change_url)
-    assertContains(form, "markdownx")  # the live-preview editor
-    response = client.post(
-        change_url,
-        {
-            "question": entry.question,
-            "slug": entry.slug,
-            "answer": "Usually **six weeks** of steady exercise.",
-            "is_published": "on",
-            "pub_date_0": "2026-01-01",
-            "pub_date_1": "09:00:00",
-            "position": "0",
-        },
-    )
+    assertContains(client.get(change_url), "markdownx")  # the live-preview editor
+    response = submit(client, change_url, {"answer": "Usually **six weeks** of steady exercise."})
     assert response.status_code == 302, response.content.decode()[:2000]
     page = client.get(entry.get_absolute_url())
     assertContains(page, "Usually <strong>six weeks</strong> of steady exercise.")
@@ -167,45 +154,40 @@ def test_admin_view_on_site_links_to_the_permalink(author_client):
     )
 
 
+def add_question(client, *choices, follow=False, **changes):
+    """Add the published question “Do you run on hills?” as an author does: the add page has a
+    row for one answer choice; each further choice goes in the blank row of the change page
+    (adding rows takes JavaScript). `choices` are each choice's fields beyond its label, slug
+    and reason; `changes` the question's. Returns the last save's response (followed if
+    `follow`)."""
+    first, *more = choices or [{}]
+    question = {"text": "Do you run on hills?", "slug": "hills", "is_published": True, **changes}
+    url, fields = "/admin/articles/question/add/", {**question, **choice_fields(0, first)}
+    for n, next_choice in enumerate([*more, None], start=1):
+        last = next_choice is None
+        response = submit(
+            client, url, fields, button="_save" if last else "_continue", follow=follow and last
+        )
+        if last:
+            return response
+        assert response.status_code == 302, response.content.decode()[:3000]
+        url, fields = response["Location"], choice_fields(n, next_choice)
+
+
+def choice_fields(n, fields):
+    """The inline row `n` of a question's answer choices: “Yes, often” unless `fields` say."""
+    fields = {"label": "Yes, often", "slug": "often", **fields}
+    fields.setdefault("reason", f"you run on hills {fields['slug']}")
+    return {f"choices-{n}-{name}": value for name, value in fields.items()}
+
+
 def test_admin_warns_when_a_question_has_no_published_answer(author_client):
-    data = question_form(**{"choices-0-is_published": "", "choices-1-is_published": ""})
-    response = author_client.post("/admin/articles/question/add/", data, follow=True)
+    response = add_question(author_client, {"is_published": False}, follow=True)
     assertContains(response, "This question has no published answer")
 
 
-def question_form(**overrides):
-    """The admin's add-question form, with two answer choices inline."""
-    data = {
-        "text": "Do you run on hills?",
-        "slug": "hills",
-        "hint": "",
-        "kind": "single",
-        "is_published": "on",
-        "pub_date_0": "2026-01-01",
-        "pub_date_1": "09:00:00",
-        "position": "900",
-        "choices-TOTAL_FORMS": "2",
-        "choices-INITIAL_FORMS": "0",
-        "choices-MIN_NUM_FORMS": "0",
-        "choices-MAX_NUM_FORMS": "1000",
-    }
-    for n, (slug, label) in enumerate([("often", "Yes, often"), ("rarely", "Rarely")]):
-        data.update(
-            {
-                f"choices-{n}-label": label,
-                f"choices-{n}-slug": slug,
-                f"choices-{n}-reason": f"you run on hills {slug}",
-                f"choices-{n}-position": str(n),
-                f"choices-{n}-running_change": "0",
-                f"choices-{n}-is_published": "on",
-            }
-        )
-    data.update(overrides)
-    return data
-
-
 def test_author_adds_a_question_in_the_admin_and_readers_see_it(author_client, client):
-    response = author_client.post("/admin/articles/question/add/", question_form())
+    response = add_question(author_client)
     assert response.status_code == 302, response.content.decode()[:3000]
     form = client.get("/self-check/questions/?warning-signs=none")
     assertContains(form, "Do you run on hills?")
@@ -214,8 +196,7 @@ def test_author_adds_a_question_in_the_admin_and_readers_see_it(author_client, c
 
 def test_admin_warns_when_a_choice_points_to_an_unpublished_exercise(author_client):
     draft = make_exercise(title="Unfinished exercise", is_published=False)
-    data = question_form(**{"choices-0-exercises": [str(draft.pk)]})
-    response = author_client.post("/admin/articles/question/add/", data, follow=True)
+    response = add_question(author_client, {"exercises": [str(draft.pk)]}, follow=True)
     assertContains(response, "points to the exercise “Unfinished exercise”, which readers cannot see")
 
 
@@ -225,17 +206,10 @@ def test_author_sets_every_self_check_field_through_the_admin(author_client, cli
         title="Test sign", level=RedFlag.Level.SOON, what_to_do="Book.", why="Why.", source="Test"
     )
     exercise = make_exercise(focus="knee")
-    data = question_form(
-        is_warning_step="on",
-        kind="multiple",
-        **{
-            "choices-0-red_flag": str(red_flag.pk),
-            "choices-0-running_change": "2",
-            "choices-0-exercises": [str(exercise.pk)],
-            "choices-1-is_exclusive": "on",
-        },
-    )
-    assert author_client.post("/admin/articles/question/add/", data).status_code == 302
+    often = {"red_flag": str(red_flag.pk), "running_change": "2", "exercises": [str(exercise.pk)]}
+    rarely = {"label": "Rarely", "slug": "rarely", "position": "1", "is_exclusive": True}
+    response = add_question(author_client, often, rarely, is_warning_step=True, kind="multiple")
+    assert response.status_code == 302
     question = Question.objects.get(slug="hills")
     assert question.is_warning_step
     often, rarely = question.choices.order_by("position")
@@ -243,15 +217,9 @@ def test_author_sets_every_self_check_field_through_the_admin(author_client, cli
     assert rarely.is_exclusive
     assertContains(client.get("/self-check/"), "Do you run on hills?")
 
-    flag_form = {
-        "title": red_flag.title,
-        "level": str(red_flag.level),
-        "what_to_do": "Book.",
-        "why": "Why.",
-        "source": "Test",
-        "sees_someone_first": "on",
-    }
-    response = author_client.post(f"/admin/articles/redflag/{red_flag.pk}/change/", flag_form)
+    response = submit(
+        author_client, f"/admin/articles/redflag/{red_flag.pk}/change/", {"sees_someone_first": True}
+    )
     assert response.status_code == 302
     red_flag.refresh_from_db()
     assert red_flag.sees_someone_first
@@ -262,45 +230,21 @@ def test_author_sets_every_self_check_field_through_the_admin(author_client, cli
 
 def test_an_exercise_needs_days_a_week_unless_it_is_a_self_test(author_client):
     exercise = make_exercise()
-    form = {
-        "title": exercise.title,
-        "slug": exercise.slug,
-        "section": str(exercise.section_id),
-        "focus": "knee",
-        "trains": "Thighs.",
-        "dosage": "2 sets of 10",
-        "days_per_week": "",
-        "steps": "1. Go.",
-        "progression": "More.",
-        "stop_if": "Pain.",
-        "pub_date_0": "2026-01-01",
-        "pub_date_1": "09:00:00",
-        "position": "0",
-    }
-    response = author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", form)
+    url = f"/admin/articles/exercise/{exercise.pk}/change/"
+    response = submit(author_client, url, {"focus": "knee", "days_per_week": ""})
     assert response.context["adminform"].form.errors.as_data()["days_per_week"][0].code == "required"
-    form.update(days_per_week="3")
-    assert author_client.post(f"/admin/articles/exercise/{exercise.pk}/change/", form).status_code == 302
+    response = submit(author_client, url, {"focus": "knee", "dosage": "2 sets of 10", "days_per_week": "3"})
+    assert response.status_code == 302
     exercise.refresh_from_db()
     assert exercise.dose == "2 sets of 10, 3 days a week"
 
 
 def test_author_links_a_faq_entry_to_self_check_answers(author_client):
     entry = make_entry(question="Can I cycle instead?")
-    page = author_client.get(f"/admin/faq/entry/{entry.pk}/change/")
-    assertContains(page, "How does your knee feel when you run? → Running still hurts")
+    url = f"/admin/faq/entry/{entry.pk}/change/"
+    assertContains(author_client.get(url), "How does your knee feel when you run? → Running still hurts")
     choice = Choice.objects.get(question__slug="running-pain", slug="still-hurts")
-    form = {
-        "question": entry.question,
-        "slug": entry.slug,
-        "answer": "Often, yes.",
-        "position": "0",
-        "is_published": "on",
-        "pub_date_0": "2026-01-01",
-        "pub_date_1": "09:00:00",
-        "suggested_after": [str(choice.pk)],
-    }
-    assert author_client.post(f"/admin/faq/entry/{entry.pk}/change/", form).status_code == 302
+    assert submit(author_client, url, {"suggested_after": [str(choice.pk)]}).status_code == 302
     assert list(entry.suggested_after.all()) == [choice]
 
 
@@ -367,32 +311,21 @@ def test_a_new_picture_needs_a_new_description(author_client, settings, tmp_path
     assert picture_errors(response) == {"illustration_alt": ["describe_new_picture"]}
 
 
-def entry_form(**overrides):
-    return {
-        "question": "A brand new question?",
-        "slug": "a-brand-new-question",
-        "answer": "An answer.",
-        "position": "5000",
-        "pub_date_0": "2026-01-01",
-        "pub_date_1": "09:00:00",
-        **overrides,
-    }
-
-
 @pytest.mark.parametrize(
     "changes,message",
     [
-        ({"is_published": "on"}, "Readers: live, shown now."),
+        ({"is_published": True}, "Readers: live, shown now."),
         ({}, "Readers: a draft, not shown."),
         (
-            {"is_published": "on", "pub_date_0": "2099-03-04"},
+            {"is_published": True, "pub_date_0": "04/03/2099", "pub_date_1": "09:00:00"},
             "Readers: scheduled, shown from 4 March 2099, 09:00.",
         ),
     ],
     ids=["live", "draft", "scheduled"],
 )
 def test_the_save_message_says_what_readers_now_see(author_client, changes, message):
-    response = author_client.post("/admin/faq/entry/add/", entry_form(**changes), follow=True)
+    new_entry = {"question": "A brand new question?", "slug": "a-brand-new-question", "answer": "An answer."}
+    response = submit(author_client, "/admin/faq/entry/add/", {**new_entry, **changes}, follow=True)
     assertContains(response, message)
 
 

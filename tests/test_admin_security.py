@@ -5,13 +5,16 @@ import pytest
 from django.core.management import call_command
 from pytest_django.asserts import assertContains, assertRedirects
 
+from .pageforms import submit
+
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/?next=/admin/"
 
 
-def sign_in(client, password):
-    return client.post(LOGIN, {"username": "author", "password": password})
+def sign_in(client, password, **extra):
+    """Fill in and send the login page's form as the author."""
+    return submit(client, LOGIN, {"username": "author", "password": password}, **extra)
 
 
 def test_repeated_failed_logins_lock_the_account_with_a_clear_message(client, author):
@@ -34,10 +37,8 @@ def test_the_documented_command_unlocks_a_user(client, author):
 
 def test_another_address_is_not_locked_out_by_someone_elses_failures(client, author):
     for _ in range(5):
-        client.post(LOGIN, {"username": "author", "password": "wrong"}, REMOTE_ADDR="203.0.113.9")
-    response = client.post(
-        LOGIN, {"username": "author", "password": "a-long-test-password-1"}, REMOTE_ADDR="198.51.100.7"
-    )
+        sign_in(client, "wrong", REMOTE_ADDR="203.0.113.9")
+    response = sign_in(client, "a-long-test-password-1", REMOTE_ADDR="198.51.100.7")
     assertRedirects(response, "/admin/", fetch_redirect_response=False)
 
 
@@ -47,7 +48,7 @@ def test_a_staff_session_ends_after_a_working_day_and_logout_works(client, autho
     admin_page = client.get("/admin/")
     assert admin_page.status_code == 200
     assert "script-src 'self'" in admin_page["Content-Security-Policy"]
-    assert client.post("/admin/logout/").status_code == 200
+    assert submit(client, "/admin/", form_id="logout-form").status_code == 200
     assertRedirects(client.get("/admin/"), "/admin/login/?next=/admin/", fetch_redirect_response=False)
 
 

@@ -8,6 +8,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Choice, Exercise, Question, Section
+from articles.selfcheck import build_result, published_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -112,27 +113,94 @@ STEP_TWO_OPTIONS = {
 }
 
 
-def test_every_plan_holds_hip_and_knee_strengthening_in_a_short_week(client):
-    """All 1,728 answer combinations past the warning signs."""
+def answer_grid():
+    """Every combination of step-two answers (1,728), each as {question slug: [choice slugs]}."""
     for values in itertools.product(*STEP_TWO_OPTIONS.values()):
-        answers = dict(zip(STEP_TWO_OPTIONS, values, strict=True))
-        response = client.get(
-            f"/self-check/result/?{query(**{k.replace('-', '_'): v for k, v in answers.items()})}"
-        )
-        plan = response.context["result"]
+        yield {
+            slug: value if isinstance(value, list) else [value]
+            for slug, value in zip(STEP_TWO_OPTIONS, values, strict=True)
+        }
+
+
+def chosen_choices(questions, answers):
+    """The choices a reader's answers pick, in question order, as the self-check's steps
+    hand them to `build_result`."""
+    return [
+        choice
+        for question in questions
+        for choice in question.live_choices
+        if choice.slug in answers.get(question.slug, ())
+    ]
+
+
+def test_every_plan_holds_hip_and_knee_strengthening_in_a_short_week():
+    """All 1,728 answer combinations past the warning signs, through the rule itself (the pages
+    that show a result get one journey per kind of result, below)."""
+    questions = published_questions()
+    for grid_answers in answer_grid():
+        answers = {"warning-signs": ["none"], **grid_answers}
+        plan = build_result(chosen_choices(questions, answers), questions)
         exercises = [r.item for r in plan.exercises]
-        if answers["where-it-hurts"] == "elsewhere":
+        if answers["where-it-hurts"] == ["elsewhere"]:
             assert exercises == [] and plan.self_care_waits, answers  # not runner's knee: no plan
             continue
         assert {"hip", "knee"} <= {e.focus for e in exercises}, answers
         assert "bodyweight-squat" not in {e.slug for e in exercises}, answers  # the hardest waits
         assert [e.focus for e in exercises].count("stretch") <= 1, answers
+        assert not plan.self_care_waits, answers
         assert 2 <= len(exercises) <= 6, answers
-        assert all(e.focus != Exercise.Focus.CHECK for e in exercises)
-        assert len(plan.sections) <= 3
-        resting = answers["walking"] == "hurts"
+        assert all(e.focus != Exercise.Focus.CHECK for e in exercises), answers
+        assert len(plan.sections) <= 3, answers
+        resting = answers["walking"] == ["hurts"]
         assert (plan.week.stage.slug == "walking") == resting, answers
         assert all(not day.strengthens for day in plan.week.days if day.runs and resting), answers
+
+
+def test_the_grid_picks_the_choices_the_result_page_picks(client):
+    """The grid above gets the result the page shows, here for a mix with several answers to
+    one question and a red flag that does not stop the plan."""
+    changes = {"training-change": ["more-running", "new-to-running"], "how-long": ["not-improving"]}
+    response = result(client, **{slug.replace("-", "_"): value for slug, value in changes.items()})
+    questions = published_questions()
+    answers = {**{slug: [value] for slug, value in ALL_CLEAR.items()}, **changes}
+    assert response.context["result"] == build_result(chosen_choices(questions, answers), questions)
+
+
+@pytest.mark.parametrize(
+    "changes,shown,not_shown",
+    [
+        ({}, ["Your week", "Running this week: easy runs without walk breaks"], ["care-card"]),
+        ({"running_pain": "still-hurts"}, ["Your week", "Running this week: walk–run, short"], ["care-card"]),
+        (
+            {"walking": "hurts"},
+            ["Your week", "Running this week: walking, then one trial run"],
+            ["care-card"],
+        ),
+        ({"how_long": "not-improving"}, ["Soon: book an appointment", "While you wait: your exercises"], []),
+        (
+            {"warning_signs": "under-16"},
+            ["Soon: book an appointment", "Don’t start exercises"],
+            ["Your week"],
+        ),
+        ({"warning_signs": "locks-gives-way"}, ["Urgent: get help the same or next day"], ["Your week"]),
+        ({"warning_signs": "deformed"}, ["Emergency: get help now", "Don’t start exercises"], ["Your week"]),
+    ],
+    ids=[
+        "plan-running",
+        "plan-cut-back",
+        "week-off-running",
+        "soon-with-plan",
+        "under-16",
+        "urgent",
+        "emergency",
+    ],
+)
+def test_each_kind_of_result_shows_its_advice_on_the_result_page(client, changes, shown, not_shown):
+    response = result(client, **changes)
+    for words in shown:
+        assertContains(response, words)
+    for words in not_shown:
+        assertNotContains(response, words)
 
 
 def test_knee_moving_inward_in_the_half_squat_test_gets_the_hip_exercises(client):

@@ -21,7 +21,7 @@ from .test_two_instances import (
     PERMALINK,
     create_editor,
     database_url,
-    edit_the_permalink_answer,
+    edit_an_answer,
     fetch,
 )
 
@@ -117,7 +117,7 @@ def test_redis_hung_then_stopped_pages_and_a_save_still_work(stack):
         for app in (one, other, one, other):
             assert fetch(f"{app}/search/?q=hung-{uuid.uuid4().hex[:6]}")[0] == 200
         assert time.monotonic() - started < 4, "requests waited for the hung Redis"
-        edited = edit_the_permalink_answer(one)
+        edited = edit_an_answer(one)
         assert edited in fetch(other + PERMALINK)[2]
     finally:
         os.kill(redis.pid, signal.SIGCONT)
@@ -125,7 +125,7 @@ def test_redis_hung_then_stopped_pages_and_a_save_still_work(stack):
     redis.wait(timeout=10)
     for app in (one, other):
         assert fetch(app + "/exercises/glute-bridge/")[0] == 200
-    edited = edit_the_permalink_answer(other)
+    edited = edit_an_answer(other)
     assert edited in fetch(one + PERMALINK)[2]
 
 
