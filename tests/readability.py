@@ -207,9 +207,44 @@ RESULTS = {
 }
 
 
+# A check-in within the pain rule, one outside it (worse the next morning), and "worse" overall.
+CHECK_INS = {
+    "fine": {
+        "signs": "none",
+        "exercise_pain": "1",
+        "exercise_worse": "no",
+        "ran": "yes",
+        "run_pain": "1",
+        "run_settled": "yes",
+        "run_worse": "no",
+        "overall": "b",
+    },
+}
+CHECK_INS["flare"] = {**CHECK_INS["fine"], "exercise_worse": "yes"}
+CHECK_INS["worse"] = {**CHECK_INS["fine"], "exercise_worse": "yes", "overall": "w"}
+
+
+def programme_pages(client, first_result):
+    """(name, path) of the programme's pages, reached as a reader reaches them: the check-in after
+    week 1, the week a fine check-in leads to, a step back, and the soon card after "worse" twice."""
+    query = urlsplit(first_result).query
+    pages = [("programme: check-in", f"/self-check/check-in/?{query}")]
+    for name, answers in [
+        ("a step up", ["fine"]),
+        ("a step back", ["fine", "flare"]),
+        ("the soon card", ["worse", "worse"]),
+    ]:
+        for check_in in answers:
+            week = client.get(f"/self-check/week/?{query}&{urlencode(CHECK_INS[check_in])}")["Location"]
+            query = urlsplit(week).query
+        pages.append((f"programme: {name}", week))
+        query = urlsplit(first_result).query
+    return pages
+
+
 def public_pages(client):
-    """(name, path) of every public page: the sitemap's, the lists, search, each self-check step and
-    one result of each kind."""
+    """(name, path) of every public page: the sitemap's, the lists, search, each self-check step,
+    one result of each kind and the programme's pages."""
     sitemap = client.get("/sitemap.xml").content.decode()
     paths = [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
     pages = [(path, path) for path in ["/", "/guide/", "/exercises/", "/faq/", *paths]]
@@ -219,7 +254,7 @@ def public_pages(client):
     for name, answers in RESULTS.items():
         answers = {**_ALL_CLEAR, **answers}
         pages.append((name, f"/self-check/result/?{urlencode(answers)}"))
-    return pages
+    return pages + programme_pages(client, f"/self-check/result/?{urlencode(_ALL_CLEAR)}")
 
 
 # Pages that answer with an error status on purpose.

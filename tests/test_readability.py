@@ -53,4 +53,4 @@ def test_no_sentence_a_reader_acts_on_is_longer_than_25_words(measures):
 
 def test_the_footer_and_a_result_are_among_the_pages_measured(measures):
     names = {m.name for m in measures}
-    assert {"footer", "result: emergency", "result: a plan", "/faq/"} <= names
+    assert {"footer", "result: emergency", "result: a plan", "/faq/", "programme: the soon card"} <= names
