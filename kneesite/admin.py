@@ -482,7 +482,7 @@ class ReviewForm(forms.Form):
         label="Publish at",
         required=False,
         widget=AdminSplitDateTime,
-        help_text="Optional: a later time for it to go live by itself. Empty: now.",
+        help_text="Optional: a later time for it to go live by itself (readers keep what they see now until then). Empty: now.",
     )
 
     def __init__(self, *args, sending_back=False, schedulable=False, **kwargs):

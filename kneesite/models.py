@@ -67,6 +67,7 @@ class PendingChange(models.Model):
         PENDING = "pending", "Awaiting review"
         SENT_BACK = "sent_back", "Sent back"
         APPROVED = "approved", "Approved"
+        SCHEDULED = "scheduled", "Approved, goes live later"
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField(help_text="The item's row.")
@@ -91,6 +92,12 @@ class PendingChange(models.Model):
         related_name="reviewed_changes",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="For an approved change to a live item: when it goes live "
+        "(manage.py publish_scheduled_changes applies it then).",
+    )
 
     class Meta:
         ordering = ["-updated_at"]
@@ -107,4 +114,4 @@ class PendingChange(models.Model):
     @property
     def is_open(self):
         """Still the item's current change: awaiting review or sent back to its author."""
-        return self.status != self.Status.APPROVED
+        return self.status in (self.Status.PENDING, self.Status.SENT_BACK)

@@ -187,13 +187,21 @@ def preview(request, obj):
 
 def approve(request, change, publish_at=None):
     """Apply `change` as `request.user`, a reviewer: its data is posted again through the item's
-    admin page (or it is published, unpublished or deleted). `publish_at`: an aware datetime for
-    an item readers cannot see yet, to go live then. Returns a list of error messages (empty: done)."""
+    admin page (or it is published, unpublished or deleted). `publish_at`: an aware datetime to go
+    live then: for an item readers cannot see yet, its publication time; for a change to a live
+    item, the change waits, approved, until `publish_due_changes` applies it then (readers keep
+    the published version meanwhile). Returns a list of error messages (empty: done)."""
     model = change.content_type.model_class()
     model_admin = admin.site.get_model_admin(model)
     obj = model._base_manager.filter(pk=change.object_id).first()
     if obj is None:
         return ["The item no longer exists."]
+    if publish_at is not None and _changes_a_live_item(change, obj):
+        change.status, change.publish_at = PendingChange.Status.SCHEDULED, publish_at
+        change.reviewer, change.decided_at = request.user, timezone.now()
+        change.save()
+        transaction.on_commit(lambda: notify_author(request, change))
+        return []
     request = copy.copy(request)  # it carries the kept post; the caller's stays as it was
     request.review_approving = change  # read by HistoryAdmin: dates, History comment
     if change.kind == PendingChange.Kind.CHANGE or (
@@ -273,11 +281,46 @@ def can_decide(user, change):
 
 
 def schedulable(change):
-    """Whether approving may set a later publication time: only for an item readers cannot see
-    now (a later time on a live item would hide it until then)."""
+    """Whether approving may choose a later time: for an item readers cannot see now (its
+    publication time), or for a change to a live item (applied then by publish_due_changes)."""
     model = change.content_type.model_class()
     obj = model._base_manager.filter(pk=change.object_id).first()
-    return obj is not None and hasattr(obj, "pub_date") and not getattr(obj, "is_live", True)
+    if obj is None:
+        return False
+    return _changes_a_live_item(change, obj) or (
+        hasattr(obj, "pub_date") and not getattr(obj, "is_live", True)
+    )
+
+
+def _changes_a_live_item(change, obj):
+    return change.kind == PendingChange.Kind.CHANGE and getattr(obj, "is_live", True)
+
+
+def publish_due_changes(now=None):
+    """Apply every approved change whose time has come (`manage.py publish_scheduled_changes`,
+    run every minute by cron, as Wagtail's publish_scheduled does), each as the reviewer who
+    approved it. A change that no longer passes the item's page (someone saved it since) is sent
+    back to its author with the reason. Returns (published, sent back) counts."""
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    published = sent_back = 0
+    due = PendingChange.objects.filter(
+        status=PendingChange.Status.SCHEDULED, publish_at__lte=now or timezone.now()
+    ).select_related("reviewer", "content_type")
+    for change in due:
+        request = RequestFactory().post(change.get_absolute_url())
+        request.user = change.reviewer
+        request._dont_enforce_csrf_checks = True  # no browser: the reviewer decided on the page
+        request._messages = CookieStorage(request)
+        with transaction.atomic():
+            errors = approve(request, change)
+            if errors:
+                send_back(request, change, "Not published at the time you chose: " + " ".join(errors))
+                sent_back += 1
+            else:
+                published += 1
+    return published, sent_back
 
 
 def reviewers():

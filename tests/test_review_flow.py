@@ -6,9 +6,11 @@ import datetime
 import lxml.html
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from faq.models import Entry
 from kneesite.models import PendingChange
@@ -241,6 +243,49 @@ def test_scheduling_an_approval_publishes_on_time(writer_client, reviewer):
     assert public_page(entry.get_absolute_url()).status_code == 404
     with time_machine.travel(later.replace(hour=9, minute=1)):
         assert public_page(entry.get_absolute_url()).status_code == 200
+
+
+def test_a_change_to_a_live_item_approved_for_later_goes_live_then_not_before(writer_client, reviewer):
+    entry = make_entry()
+    edit_answer(writer_client, entry, "The corrected answer.")
+    later = timezone.localtime() + datetime.timedelta(days=2)
+
+    submit(
+        reviewer.client,
+        review_url(PendingChange.objects.get()),
+        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
+        button="_approve",
+        form_id="review-form",
+    )
+    call_command("publish_scheduled_changes")  # the cron job, before the time
+
+    assert PendingChange.objects.get().status == PendingChange.Status.SCHEDULED
+    assertNotContains(public_page(entry.get_absolute_url()), "The corrected answer.")
+    with time_machine.travel(later.replace(hour=9, minute=1)):
+        call_command("publish_scheduled_changes")
+        assertContains(public_page(entry.get_absolute_url()), "The corrected answer.")
+    assert PendingChange.objects.get().status == PendingChange.Status.APPROVED
+
+
+def test_a_scheduled_change_someone_saved_over_is_sent_back_not_published(writer_client, reviewer):
+    entry = make_entry()
+    edit_answer(writer_client, entry, "The corrected answer.")
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    submit(
+        reviewer.client,
+        review_url(PendingChange.objects.get()),
+        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
+        button="_approve",
+        form_id="review-form",
+    )
+    edit_answer(reviewer.client, entry, "A reviewer's urgent correction.")
+
+    with time_machine.travel(later.replace(hour=9, minute=1)):
+        call_command("publish_scheduled_changes")
+        assertContains(public_page(entry.get_absolute_url()), "urgent correction.")
+    scheduled = PendingChange.objects.get(author__username="writer")
+    assert scheduled.status == PendingChange.Status.SENT_BACK
+    assert scheduled.comment.startswith("Not published at the time you chose")
 
 
 def test_pending_unpublish_keeps_page_up(writer_client):
