@@ -30,6 +30,7 @@ def self_check_paths():
         f"/self-check/result/?{query(half_squat_test='moved-inward')}",
         f"/self-check/result/?{query(walking='hurts')}",  # the week off running
         "/self-check/result/?warning-signs=deformed",
+        f"/self-check/check-in/?{query()}",
     ]
 
 
@@ -78,3 +79,17 @@ def test_a_wide_table_scrolls_inside_its_own_region_by_keyboard(live_server, pag
     assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
     screenshot("wide-table-320")
     assert_no_axe_violations(page)
+
+
+def test_the_check_ins_short_answers_keep_their_words_whole_at_320_px(live_server, page, screenshot):
+    """“Yes”, “About the same”: each answer in a row of short answers stays on one line."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/self-check/check-in/?{query()}")
+    heights = page.eval_on_selector_all(
+        ".options-inline label",
+        "labels => labels.map(l => [l.textContent, l.getBoundingClientRect().height / parseFloat(getComputedStyle(l).lineHeight)])",
+    )
+    screenshot("check-in-320")
+    assert heights and all(lines < 1.5 for _, lines in heights), [
+        text for text, lines in heights if lines >= 1.5
+    ]
