@@ -149,9 +149,12 @@ class SelfCheckForm(forms.Form):
         return cleaned_data
 
     def chosen(self):
-        """The choices the reader picked, in question order."""
+        """The choices the reader picked, in question order (on a form with errors, those of the
+        questions answered correctly)."""
         picked = []
         for name, question in self.questions.items():
+            if name not in self.cleaned_data:
+                continue
             value = self.cleaned_data[name]
             slugs = set(value) if isinstance(value, list) else {value}
             picked += [choice for choice in question.live_choices if choice.slug in slugs]

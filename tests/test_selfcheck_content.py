@@ -322,3 +322,13 @@ def test_every_exercise_page_shows_the_pain_rule_in_its_stop_box(client):
         html = client.get(exercise.get_absolute_url()).content.decode()
         stop_box = html[html.index('class="stop-box"') :]
         assert 'id="pain-rule-title"' in stop_box, exercise.slug
+
+
+def test_pain_somewhere_else_ends_the_check_in_without_the_other_questions(client):
+    """Not runner's knee: the reader is sent to a GP or physiotherapist at once, never asked to
+    do the half-squat test first (the other questions on that page stay unanswered)."""
+    response = client.get("/self-check/result/?warning-signs=none&where-it-hurts=elsewhere")
+    assert response.status_code == 200
+    assertContains(response, "Soon: book an appointment")
+    assertNotContains(response, "half-squat test?")
+    assertNotContains(response, "Your week")
