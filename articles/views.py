@@ -108,6 +108,10 @@ def _answered_step(request, questions):
     for step in steps(questions):
         form = step.form(request.GET, bound=True)
         if not form.is_valid():
+            # An answer that makes self-care wait (pain somewhere else) ends the check-in even
+            # with the rest of its page unanswered: no squat test on a knee that needs a doctor.
+            if self_care_waits(chosen + form.chosen()):
+                return None, None, chosen + form.chosen()
             return step, form, chosen
         chosen += form.chosen()
         if self_care_waits(chosen):
