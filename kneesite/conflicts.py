@@ -4,7 +4,9 @@ and when, shows field by field what they changed and what you changed, links to 
 keeps everything the second author typed. The form then holds a merge: their changes to fields
 you did not touch, yours everywhere else (a field you both changed keeps yours, with theirs shown
 beside it), so saving again keeps both authors' work. Your own newer saves are never a conflict
-(a save that committed, whose answer you never got, can simply be sent again)."""
+(a save that committed, whose answer you never got, can simply be sent again), and a form
+opened before your own newer save (another tab) keeps that save's changes to the fields it did
+not change itself."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -106,9 +108,11 @@ class ConflictCheckForm(forms.ModelForm):
         if latest is None or loaded == latest.pk:
             return cleaned_data
         others = self._saves_by_others_since(loaded)
-        if others is None:
-            return cleaned_data
         before = Version.objects.filter(pk=loaded).first() if loaded else None
+        if others is None:
+            if before is not None:  # only your own saves since (another tab): merge silently
+                self._merge_own_saves(before, latest)
+            return cleaned_data
         self.edit_conflict = self._conflict(before, latest, others)
         # Re-rendered with this form's data, the page now carries the newer version: saving
         # again is a deliberate choice.
@@ -168,11 +172,33 @@ class ConflictCheckForm(forms.ModelForm):
         changed_by_them = {change.name for change in self.edit_conflict.theirs_only}
         for name, model_field in self._compared_fields():
             if name in changed_by_them:
-                for key, values in post_values(self[name], version_value(latest, model_field)).items():
-                    if values:
-                        self.data.setlist(key, values)
-                    else:
-                        self.data.pop(key, None)
+                self._put_in_form(name, version_value(latest, model_field))
+
+    def _merge_own_saves(self, before, latest):
+        """Every save since `before` (the version this form was opened on) is the author's own,
+        say from another tab: each field this form left as `before` had it takes `latest`'s
+        value, in the form's data and in `cleaned_data`; the fields it changed stay as typed."""
+        self.data = self.data.copy()
+        for name, model_field in self._compared_fields():
+            base, newest = version_value(before, model_field), version_value(latest, model_field)
+            if base is MISSING or newest is MISSING or comparable(base) == comparable(newest):
+                continue
+            form_field = self.fields[name]
+            if form_field.disabled or form_field.has_changed(base, self[name].data):
+                continue
+            if self._put_in_form(name, newest) and name in self.cleaned_data:
+                self.cleaned_data[name] = form_field.clean(self[name].data)
+
+    def _put_in_form(self, name, value):
+        """Make the form's data hold `value` for field `name` as a browser would post it; False
+        for a field no browser posts a value for (a file input)."""
+        posted = post_values(self[name], value)
+        for key, values in posted.items():
+            if values:
+                self.data.setlist(key, values)
+            else:
+                self.data.pop(key, None)
+        return bool(posted)
 
     def _conflict_message(self):
         conflict = self.edit_conflict

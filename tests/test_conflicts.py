@@ -137,6 +137,18 @@ def test_resubmitting_your_own_committed_save_is_not_a_conflict(author_client, e
     assert entry.answer == "Sent twice: the first answer was lost."
 
 
+def test_one_author_in_two_tabs_keeps_the_changes_made_in_both(author_client, exercise):
+    url = url_of(exercise)
+    tab_1, tab_2 = both_open(author_client, author_client, url)
+    assert post_form(author_client, url, tab_1.change(progression="Add a second set.")).status_code == 302
+
+    assert post_form(author_client, url, tab_2.change(steps="1. Stand tall.\n2. Bend.")).status_code == 302
+
+    exercise.refresh_from_db()
+    assert exercise.progression == "Add a second set."
+    assert exercise.steps == "1. Stand tall.\n2. Bend."
+
+
 def test_crlf_is_gone_from_stored_markdown_after_a_browser_save(author_client, exercise):
     changes = {"steps": "1. Stand.\n2. Bend.", "progression": "More.\n\nThen more."}
     assert submit(author_client, url_of(exercise), changes).status_code == 302
