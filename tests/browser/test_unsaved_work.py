@@ -30,8 +30,8 @@ def entry_page(live_server, page, django_user_model):
     return entry
 
 
-def sign_in(page):
-    page.get_by_label("Username").fill("writer")
+def sign_in(page, username="writer"):
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
@@ -89,6 +89,32 @@ def test_saved_text_is_not_offered_again(page, entry_page):
     page.goto(page.url.split("?")[0] + f"{entry_page.pk}/change/")
     expect(page.locator("#id_answer")).to_have_value("A colleague's later answer.")
     expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
+
+
+def test_unsaved_text_is_not_offered_to_someone_else_on_the_same_browser(page, entry_page, django_user_model):
+    colleague = django_user_model.objects.create_user("colleague", password=PASSWORD, is_staff=True)
+    colleague.groups.add(*Group.objects.filter(name__in=["Authors", "Clinical reviewers"]))
+    page.locator("#id_answer").fill("My private draft.")
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+
+    sign_in(page, "colleague")
+
+    expect(page.locator("#id_answer")).to_have_value(entry_page.answer)
+    expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
+
+
+def test_logging_out_clears_the_unsaved_text_kept_in_this_browser(page, entry_page):
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("#id_answer").click()
+    page.locator("#id_answer").fill("A draft left behind.")
+    kept = "() => Object.keys(localStorage).filter((key) => key.startsWith('kneesite-unsaved'))"
+    page.wait_for_function(f"() => ({kept})().length > 0")
+
+    page.get_by_role("button", name="Log out").click()
+
+    expect(page.get_by_role("link", name="Log in again")).to_be_visible()
+    assert page.evaluate(kept) == []
 
 
 def test_unsaved_text_can_be_discarded(page, entry_page):
