@@ -97,6 +97,9 @@ document.addEventListener("DOMContentLoaded", () => {
     localStorage.removeItem(key);
   }
   if (!draft || !draft.values || !differs(draft.values, onPage)) return;
+  // A refused save (an edit conflict, a form error) shows the typed text already, merged with a
+  // colleague's newer changes: no offer there, which would undo the merge; the copy stays kept.
+  if (form.querySelector(".errornote")) return;
 
   const when = new Date(draft.savedAt);
   const today = when.toDateString() === new Date().toDateString();

@@ -140,6 +140,23 @@ def test_a_save_the_server_refused_still_asks_before_leaving(page, entry_page):
     assert dialogs == ["beforeunload"]
 
 
+def test_a_refused_save_does_not_offer_the_unsaved_text_over_the_merged_form(
+    page, entry_page, django_user_model
+):
+    page.locator("#id_answer").fill("My answer, typed as a colleague saved.")
+    colleague = django_user_model.objects.create_user("colleague", is_staff=True)
+    with reversion.create_revision():  # meanwhile a colleague saves a newer question
+        reversion.set_user(colleague)
+        Entry.objects.filter(pk=entry_page.pk).update(question="The colleague's question?")
+        reversion.add_to_revision(Entry.objects.get(pk=entry_page.pk))
+
+    page.get_by_role("button", name="Save", exact=True).first.click()
+
+    expect(page.locator(".errorlist.nonfield")).to_contain_text("colleague saved this on")
+    expect(page.locator("#id_question")).to_have_value("The colleague's question?")
+    expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
+
+
 def test_restored_text_does_not_overwrite_a_colleagues_newer_save(page, entry_page, django_user_model):
     page.locator("#id_answer").fill("My words from before the break.")
     Session.objects.all().delete()
