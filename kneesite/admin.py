@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.models import MarkdownxField
@@ -103,6 +104,15 @@ class HistoryAdmin(CompareVersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         request.review_reverting = request.review_recovering = True  # comes back as a draft
         return super().recover_view(request, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "review_recovering", False):
+            return super().response_change(request, obj)
+        opts = self.opts
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        message = format_html('The {} “<a href="{}">{}</a>” was recovered.', opts.verbose_name, url, obj)
+        self.message_user(request, message, messages.SUCCESS)
+        return self.response_post_save_change(request, obj)
 
     def _held_for_review(self, request, held):
         review.hold(request, held)

@@ -125,6 +125,18 @@ def test_a_deleted_entry_is_recovered_from_its_page(author_client, entry):
     assert Entry.objects.get(pk=pk).answer == "A second, hasty answer."
 
 
+def test_recovering_a_deleted_entry_says_it_was_recovered(author_client, entry):
+    pk = entry.pk
+    assert submit(author_client, f"/admin/faq/entry/{pk}/delete/").status_code == 302
+    deleted = Version.objects.get_deleted(Entry).get(object_id=str(pk))
+
+    recovered = submit(author_client, f"/admin/faq/entry/recover/{deleted.pk}/")
+
+    page = author_client.get(recovered.url)
+    assertContains(page, "was recovered.")
+    assertNotContains(page, "was changed successfully")
+
+
 def test_models_authors_edit_are_all_under_version_control():
     from articles.models import Article, Choice, Exercise, Question, RedFlag, Section
 

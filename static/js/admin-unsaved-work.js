@@ -103,7 +103,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const when = new Date(draft.savedAt);
   const today = when.toDateString() === new Date().toDateString();
-  const time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const offer = document.createElement("div");
   offer.setAttribute("role", "status");
   const list = document.createElement("ul");

@@ -1,6 +1,8 @@
 """An author never loses typed text: leaving with edits asks first, and text typed while the
 session ended is offered back after signing in again (static/js/admin-unsaved-work.js)."""
 
+import re
+
 import pytest
 import reversion
 from axe_playwright_python.sync_playwright import Axe
@@ -75,6 +77,16 @@ def test_text_typed_as_the_session_ended_is_offered_back_after_signing_in(page, 
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
     entry_page.refresh_from_db()
     assert entry_page.answer == "Careful words typed over lunch."
+
+
+def test_the_unsaved_text_offer_gives_a_24_hour_time(page, entry_page):
+    page.locator("#id_answer").fill("Words typed in the evening.")
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    sign_in(page)
+
+    offer = page.get_by_role("status").filter(has_text="You have unsaved text from")
+    expect(offer).to_contain_text(re.compile(r"from [0-2]\d:[0-5]\d\. "))
 
 
 def test_saved_text_is_not_offered_again(page, entry_page):
