@@ -92,6 +92,17 @@ class ConflictCheckForm(forms.ModelForm):
         latest = latest_version(self.instance) if self.instance.pk else None
         self.fields["loaded_version"].initial = latest.pk if latest else None
 
+    @property
+    def changed_data(self):
+        """Names of the changed fields stored in the item (History comments, Recent changes): the
+        form's own bookkeeping (the version it was opened on, a confirmation box) is left out."""
+        stored = {
+            model_field.name
+            for model_field in self.instance._meta.get_fields()
+            if model_field.concrete or not model_field.auto_created  # not a reverse relation
+        }
+        return [name for name in super().changed_data if name in stored]
+
     def clean(self):
         """The usual cleaning; then, for a saved item, a ValidationError (code "edit_conflict")
         if someone other than `author` saved a version after `loaded_version`. The form's data

@@ -149,6 +149,17 @@ def test_one_author_in_two_tabs_keeps_the_changes_made_in_both(author_client, ex
     assert exercise.steps == "1. Stand tall.\n2. Bend."
 
 
+def test_a_resubmitted_save_is_not_recorded_as_changing_the_form_bookkeeping(author_client, entry):
+    url = url_of(entry)
+    opened = read_form(author_client.get(url)).change(answer="Sent twice.")
+    post_form(author_client, url, opened)
+
+    post_form(author_client, url, opened)
+
+    comments = [version.revision.get_comment() for version in Version.objects.get_for_object(entry)]
+    assert not any("loaded_version" in comment for comment in comments), comments
+
+
 def test_crlf_is_gone_from_stored_markdown_after_a_browser_save(author_client, exercise):
     changes = {"steps": "1. Stand.\n2. Bend.", "progression": "More.\n\nThen more."}
     assert submit(author_client, url_of(exercise), changes).status_code == 302

@@ -2,6 +2,7 @@
 names those answers with links to where they are edited."""
 
 import pytest
+from reversion.models import Version
 
 from articles.models import Choice, Exercise, Question, Section
 
@@ -40,6 +41,16 @@ def test_unpublishing_a_recommended_exercise_is_refused_naming_the_answers(autho
     )
     exercise.refresh_from_db()
     assert exercise.is_published
+
+
+def test_the_history_comment_of_a_confirmed_unpublish_names_only_published(author_client):
+    exercise = make_exercise()
+    recommend(exercise)
+    refused = submit(author_client, change_url(exercise), {"is_published": False}, button="_save")
+
+    post_form(author_client, change_url(exercise), read_form(refused).change(confirm_unpublish=True))
+
+    assert Version.objects.get_for_object(exercise).first().revision.get_comment() == "Changed Published."
 
 
 def test_the_yes_unpublish_anyway_box_shows_only_when_asked(author_client):
