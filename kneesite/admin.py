@@ -86,6 +86,12 @@ class HistoryAdmin(CompareVersionAdmin):
     # not approve, is held back once the form and its inlines passed every check.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Before django-reversion's revision block begins (in its change_view), so the first
+        # version is saved at once and the form remembers it.
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                ensure_first_version(obj)
         try:
             return super().change_view(request, object_id, form_url, extra_context)
         except review.HeldForReview as held:  # the admin's transaction is rolled back
@@ -197,14 +203,6 @@ class HistoryAdmin(CompareVersionAdmin):
         if not review.can_approve(request.user):  # one by one, each waiting for review
             actions.pop("delete_selected", None)
         return actions
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Before django-reversion's revision block begins, so the first version is saved at once.
-        if request.method == "GET" and object_id:
-            obj = self.get_object(request, unquote(object_id))
-            if obj is not None:
-                ensure_first_version(obj)
-        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # django-reversion's one view behind restore and recover: remember which revision it

@@ -82,7 +82,8 @@ class ConflictCheckForm(forms.ModelForm):
     refuses a save made on top of someone else's newer version, with the merge described in this
     module's docstring (`edit_conflict` then says what changed)."""
 
-    loaded_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Text, not a number: a missing or garbled value is "we can't tell", checked in `clean`.
+    loaded_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     author = None  # the signed-in user (HistoryAdmin.get_form): their own saves are no conflict
     edit_conflict = None  # an EditConflict once a save was refused
@@ -115,29 +116,60 @@ class ConflictCheckForm(forms.ModelForm):
         model = type(self.instance)
         list(model._base_manager.select_for_update().filter(pk=self.instance.pk).values_list("pk"))
         latest = latest_version(self.instance)
-        loaded = cleaned_data.get("loaded_version")
-        if latest is None or loaded == latest.pk:
+        if latest is None:
+            return cleaned_data
+        before = self._loaded_version(cleaned_data.get("loaded_version"))
+        if before is None:
+            self._refuse_unknown_version(latest)
+        loaded = before.pk
+        if loaded == latest.pk:
             return cleaned_data
         others = self._saves_by_others_since(loaded)
-        before = Version.objects.filter(pk=loaded).first() if loaded else None
-        if others is None:
-            if before is not None:  # only your own saves since (another tab): merge silently
-                self._merge_own_saves(before, latest)
+        if others is None:  # only your own saves since (another tab): merge silently
+            self._merge_own_saves(before, latest)
             return cleaned_data
         self.edit_conflict = self._conflict(before, latest, others)
         # Re-rendered with this form's data, the page now carries the newer version: saving
         # again is a deliberate choice.
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_version")] = latest.pk
-        if before is not None:
-            self._merge_theirs(latest)
+        self._merge_theirs(latest)
         raise forms.ValidationError(self._conflict_message(), code="edit_conflict")
 
+    def _loaded_version(self, posted):
+        """The version of this item the form says it was opened on; None if the posted value is
+        missing, not a number, or no version of this item (tampered with, or from elsewhere)."""
+        if not str(posted or "").isdigit():
+            return None
+        return Version.objects.get_for_object(self.instance).filter(pk=int(posted)).first()
+
+    def _refuse_unknown_version(self, latest):
+        """Refuse once (code "unknown_version"), showing the current text of each field the form
+        differs in; the re-rendered form carries `latest`, so saving again goes through."""
+        who = latest.revision.user.get_username() if latest.revision.user else "Someone"
+        when = formats.date_format(timezone.localtime(latest.revision.date_created), "j F Y, H:i")
+        self.edit_conflict = EditConflict(who=who, when=when)
+        for name, model_field in self._compared_fields():
+            current = version_value(latest, model_field)
+            if current is not MISSING and self.fields[name].has_changed(current, self[name].data):
+                label = str(model_field.verbose_name)
+                self.edit_conflict.changes.append(
+                    FieldChange(name, label, display(self.fields[name], current), True, True)
+                )
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = latest.pk
+        raise forms.ValidationError(
+            "We can't tell which version of this item you opened, so nothing was saved. Your text "
+            "is still in the form; where it differs from the saved text, the saved text is shown "
+            "beside it. Check the form, then save again to save it as it is now.",
+            code="unknown_version",
+        )
+
     def _saves_by_others_since(self, loaded):
-        """The newest version saved after `loaded` (None: before any version) by someone other
+        """The newest version saved after version pk `loaded` by someone other
         than the signed-in author; None when every one since is the author's own."""
         since = Version.objects.get_for_object(self.instance).select_related("revision__user")
-        since = since.filter(pk__gt=loaded or 0)
+        since = since.filter(pk__gt=loaded)
         if self.author is not None:
             since = since.exclude(revision__user=self.author)
         return since.first()

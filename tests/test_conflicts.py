@@ -160,6 +160,22 @@ def test_a_resubmitted_save_is_not_recorded_as_changing_the_form_bookkeeping(aut
     assert not any("loaded_version" in comment for comment in comments), comments
 
 
+@pytest.mark.parametrize("tampered", ["999999", "abc", ""])
+def test_a_save_from_an_unknown_version_is_refused_once_then_goes_through(author_client, entry, tampered):
+    url = url_of(entry)
+    opened = read_form(author_client.get(url)).change(answer="My answer.", loaded_version=tampered)
+
+    refused = post_form(author_client, url, opened)
+
+    errors = refused.context["adminform"].form.non_field_errors().as_data()
+    assert [error.code for error in errors] == ["unknown_version"]
+    page = lxml.html.fromstring(refused.content.decode())
+    assert page.get_element_by_id("theirs-answer").text_content() == entry.answer  # the current text
+    assert post_form(author_client, url, read_form(refused)).status_code == 302
+    entry.refresh_from_db()
+    assert entry.answer == "My answer."
+
+
 def test_crlf_is_gone_from_stored_markdown_after_a_browser_save(author_client, exercise):
     changes = {"steps": "1. Stand.\n2. Bend.", "progression": "More.\n\nThen more."}
     assert submit(author_client, url_of(exercise), changes).status_code == 302
