@@ -50,6 +50,16 @@ class HistoryAdmin(CompareVersionAdmin):
 
     form = ConflictCheckForm
 
+    @property
+    def compare_exclude(self):
+        """Fields left out of Compare (reversion-compare): those no author edits, such as the
+        stored HTML beside each Markdown field and the created/updated times."""
+        return [
+            model_field.name
+            for model_field in self.model._meta.concrete_fields
+            if not model_field.editable  # auto_now times are not editable either
+        ]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         # Own saves are no conflict; approving, the change's author's are (the reviewer's are not).

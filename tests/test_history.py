@@ -59,6 +59,18 @@ def test_two_versions_compare_as_a_readable_diff(author_client, entry):
     assert "<del>" in html or "<ins>" in html
 
 
+def test_compare_leaves_out_fields_authors_never_edit(author_client, entry):
+    newer, older = save_twice(author_client, entry)
+    response = author_client.get(
+        f"/admin/faq/entry/{entry.pk}/history/compare/",
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    html = response.content.decode().lower()
+    assert "answer html" not in html
+    assert "updated at" not in html
+    assert "second, hasty" in html
+
+
 def test_restoring_a_version_from_its_page_brings_back_the_text_and_the_page(author_client, entry):
     _newer, older = save_twice(author_client, entry)
     restored = submit(author_client, f"/admin/faq/entry/{entry.pk}/history/{older.pk}/")
