@@ -102,9 +102,13 @@ def link_error(href):
 def _with_appended_slash(path):
     """`path` as Django's CommonMiddleware (APPEND_SLASH) opens it: with a "/" added when only
     that form is a page of the site."""
-    if settings.APPEND_SLASH and not path.endswith("/") and content_named(path) is None:
-        if content_named(f"{path}/") is not None:
-            return f"{path}/"
+    if (
+        settings.APPEND_SLASH
+        and not path.endswith("/")
+        and content_named(path) is None
+        and content_named(f"{path}/") is not None
+    ):
+        return f"{path}/"
     return path
 
 
