@@ -53,7 +53,8 @@ def answer_links(answers):
 class RecommendedBySelfCheckForm(ConflictCheckForm):
     """Hiding something self-check answers recommend (unpublishing it or its guide, scheduling it
     for later, moving it under a hidden section) is refused with the answers named, until the author ticks
-    “Yes, unpublish anyway”: that box is on the page only then."""
+    “Yes, unpublish anyway”: that box is on the page only then, right after the refusal at the top
+    (templates/admin/includes/confirm_unpublish.html)."""
 
     confirm_unpublish = forms.BooleanField(
         label="Yes, unpublish anyway",
@@ -83,8 +84,11 @@ class RecommendedBySelfCheckForm(ConflictCheckForm):
                 else f"this {self.instance._meta.verbose_name}",
                 answer_links(answers),
             )
+            # In the error summary at the top, where the box follows it (admin/change_form.html).
+            self.add_error(None, forms.ValidationError(message, code="recommended_by_self_check"))
             self.add_error(
-                "confirm_unpublish", forms.ValidationError(message, code="recommended_by_self_check")
+                "confirm_unpublish",
+                forms.ValidationError("Tick this box to hide it anyway.", code="recommended_by_self_check"),
             )
 
 
@@ -95,14 +99,6 @@ class RecommendedBySelfCheckAdmin(ContentAdmin):
     delete_confirmation_template = "admin/articles/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/articles/delete_selected_confirmation.html"
     actions = [*(ContentAdmin.actions or []), "delete_selected"]  # replaces Django's, same name
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            (name, {**options, "fields": [*options["fields"], "confirm_unpublish"]})
-            if name == PUBLISHING_FIELDSET[0]
-            else (name, options)
-            for name, options in super().get_fieldsets(request, obj)
-        ]
 
     def answers_losing_recommendation(self, items):
         answers = list(dict.fromkeys(answer for item in items for answer in recommending_answers(item)))

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.models import MarkdownxField
@@ -48,6 +49,16 @@ class HistoryAdmin(CompareVersionAdmin):
     someone else's newer version is refused and merged field by field (kneesite/conflicts.py)."""
 
     form = ConflictCheckForm
+
+    @property
+    def compare_exclude(self):
+        """Fields left out of Compare (reversion-compare): those no author edits, such as the
+        stored HTML beside each Markdown field and the created/updated times."""
+        return [
+            model_field.name
+            for model_field in self.model._meta.concrete_fields
+            if not model_field.editable  # auto_now times are not editable either
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -85,6 +96,12 @@ class HistoryAdmin(CompareVersionAdmin):
     # not approve, is held back once the form and its inlines passed every check.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Before django-reversion's revision block begins (in its change_view), so the first
+        # version is saved at once and the form remembers it.
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                ensure_first_version(obj)
         try:
             return super().change_view(request, object_id, form_url, extra_context)
         except review.HeldForReview as held:  # the admin's transaction is rolled back
@@ -103,6 +120,15 @@ class HistoryAdmin(CompareVersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         request.review_reverting = request.review_recovering = True  # comes back as a draft
         return super().recover_view(request, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "review_recovering", False):
+            return super().response_change(request, obj)
+        opts = self.opts
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        message = format_html('The {} “<a href="{}">{}</a>” was recovered.', opts.verbose_name, url, obj)
+        self.message_user(request, message, messages.SUCCESS)
+        return self.response_post_save_change(request, obj)
 
     def _held_for_review(self, request, held):
         review.hold(request, held)
@@ -187,14 +213,6 @@ class HistoryAdmin(CompareVersionAdmin):
         if not review.can_approve(request.user):  # one by one, each waiting for review
             actions.pop("delete_selected", None)
         return actions
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Before django-reversion's revision block begins, so the first version is saved at once.
-        if request.method == "GET" and object_id:
-            obj = self.get_object(request, unquote(object_id))
-            if obj is not None:
-                ensure_first_version(obj)
-        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # django-reversion's one view behind restore and recover: remember which revision it

@@ -4,7 +4,9 @@ and when, shows field by field what they changed and what you changed, links to 
 keeps everything the second author typed. The form then holds a merge: their changes to fields
 you did not touch, yours everywhere else (a field you both changed keeps yours, with theirs shown
 beside it), so saving again keeps both authors' work. Your own newer saves are never a conflict
-(a save that committed, whose answer you never got, can simply be sent again)."""
+(a save that committed, whose answer you never got, can simply be sent again), and a form
+opened before your own newer save (another tab) keeps that save's changes to the fields it did
+not change itself."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -80,7 +82,8 @@ class ConflictCheckForm(forms.ModelForm):
     refuses a save made on top of someone else's newer version, with the merge described in this
     module's docstring (`edit_conflict` then says what changed)."""
 
-    loaded_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Text, not a number: a missing or garbled value is "we can't tell", checked in `clean`.
+    loaded_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     author = None  # the signed-in user (HistoryAdmin.get_form): their own saves are no conflict
     edit_conflict = None  # an EditConflict once a save was refused
@@ -89,6 +92,17 @@ class ConflictCheckForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         latest = latest_version(self.instance) if self.instance.pk else None
         self.fields["loaded_version"].initial = latest.pk if latest else None
+
+    @property
+    def changed_data(self):
+        """Names of the changed fields stored in the item (History comments, Recent changes): the
+        form's own bookkeeping (the version it was opened on, a confirmation box) is left out."""
+        stored = {
+            model_field.name
+            for model_field in self.instance._meta.get_fields()
+            if model_field.concrete or not model_field.auto_created  # not a reverse relation
+        }
+        return [name for name in super().changed_data if name in stored]
 
     def clean(self):
         """The usual cleaning; then, for a saved item, a ValidationError (code "edit_conflict")
@@ -102,27 +116,60 @@ class ConflictCheckForm(forms.ModelForm):
         model = type(self.instance)
         list(model._base_manager.select_for_update().filter(pk=self.instance.pk).values_list("pk"))
         latest = latest_version(self.instance)
-        loaded = cleaned_data.get("loaded_version")
-        if latest is None or loaded == latest.pk:
+        if latest is None:
+            return cleaned_data
+        before = self._loaded_version(cleaned_data.get("loaded_version"))
+        if before is None:
+            self._refuse_unknown_version(latest)
+        loaded = before.pk
+        if loaded == latest.pk:
             return cleaned_data
         others = self._saves_by_others_since(loaded)
-        if others is None:
+        if others is None:  # only your own saves since (another tab): merge silently
+            self._merge_own_saves(before, latest)
             return cleaned_data
-        before = Version.objects.filter(pk=loaded).first() if loaded else None
         self.edit_conflict = self._conflict(before, latest, others)
         # Re-rendered with this form's data, the page now carries the newer version: saving
         # again is a deliberate choice.
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_version")] = latest.pk
-        if before is not None:
-            self._merge_theirs(latest)
+        self._merge_theirs(latest)
         raise forms.ValidationError(self._conflict_message(), code="edit_conflict")
 
+    def _loaded_version(self, posted):
+        """The version of this item the form says it was opened on; None if the posted value is
+        missing, not a number, or no version of this item (tampered with, or from elsewhere)."""
+        if not str(posted or "").isdigit():
+            return None
+        return Version.objects.get_for_object(self.instance).filter(pk=int(posted)).first()
+
+    def _refuse_unknown_version(self, latest):
+        """Refuse once (code "unknown_version"), showing the current text of each field the form
+        differs in; the re-rendered form carries `latest`, so saving again goes through."""
+        who = latest.revision.user.get_username() if latest.revision.user else "Someone"
+        when = formats.date_format(timezone.localtime(latest.revision.date_created), "j F Y, H:i")
+        self.edit_conflict = EditConflict(who=who, when=when)
+        for name, model_field in self._compared_fields():
+            current = version_value(latest, model_field)
+            if current is not MISSING and self.fields[name].has_changed(current, self[name].data):
+                label = str(model_field.verbose_name)
+                self.edit_conflict.changes.append(
+                    FieldChange(name, label, display(self.fields[name], current), True, True)
+                )
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = latest.pk
+        raise forms.ValidationError(
+            "We can't tell which version of this item you opened, so nothing was saved. Your text "
+            "is still in the form; where it differs from the saved text, the saved text is shown "
+            "beside it. Check the form, then save again to save it as it is now.",
+            code="unknown_version",
+        )
+
     def _saves_by_others_since(self, loaded):
-        """The newest version saved after `loaded` (None: before any version) by someone other
+        """The newest version saved after version pk `loaded` by someone other
         than the signed-in author; None when every one since is the author's own."""
         since = Version.objects.get_for_object(self.instance).select_related("revision__user")
-        since = since.filter(pk__gt=loaded or 0)
+        since = since.filter(pk__gt=loaded)
         if self.author is not None:
             since = since.exclude(revision__user=self.author)
         return since.first()
@@ -168,11 +215,33 @@ class ConflictCheckForm(forms.ModelForm):
         changed_by_them = {change.name for change in self.edit_conflict.theirs_only}
         for name, model_field in self._compared_fields():
             if name in changed_by_them:
-                for key, values in post_values(self[name], version_value(latest, model_field)).items():
-                    if values:
-                        self.data.setlist(key, values)
-                    else:
-                        self.data.pop(key, None)
+                self._put_in_form(name, version_value(latest, model_field))
+
+    def _merge_own_saves(self, before, latest):
+        """Every save since `before` (the version this form was opened on) is the author's own,
+        say from another tab: each field this form left as `before` had it takes `latest`'s
+        value, in the form's data and in `cleaned_data`; the fields it changed stay as typed."""
+        self.data = self.data.copy()
+        for name, model_field in self._compared_fields():
+            base, newest = version_value(before, model_field), version_value(latest, model_field)
+            if base is MISSING or newest is MISSING or comparable(base) == comparable(newest):
+                continue
+            form_field = self.fields[name]
+            if form_field.disabled or form_field.has_changed(base, self[name].data):
+                continue
+            if self._put_in_form(name, newest) and name in self.cleaned_data:
+                self.cleaned_data[name] = form_field.clean(self[name].data)
+
+    def _put_in_form(self, name, value):
+        """Make the form's data hold `value` for field `name` as a browser would post it; False
+        for a field no browser posts a value for (a file input)."""
+        posted = post_values(self[name], value)
+        for key, values in posted.items():
+            if values:
+                self.data.setlist(key, values)
+            else:
+                self.data.pop(key, None)
+        return bool(posted)
 
     def _conflict_message(self):
         conflict = self.edit_conflict

@@ -4,14 +4,17 @@ description for every image, and links to this site that lead to a page readers 
 A link is checked by resolving its address: when the address names one piece of content (a
 model declaring that page's URL name as `page_url_name`), that item must be live
 (`published()`), and an `#anchor` must be one of the item's `anchors()` when it has them. An
-address that only redirects now (an old slug) is refused with the page it moved to. This module
-knows no app: it finds those models through the app registry.
+address that only redirects now (an old slug) is refused with the page it moved to. An address
+without its trailing slash is checked as Django's APPEND_SLASH would open it (with the slash), and
+a full address on this site (settings.SITE_URL's scheme and host) like the path it holds. This
+module knows no app: it finds those models through the app registry.
 """
 
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
@@ -68,22 +71,45 @@ class _LinksAndImages(HTMLParser):
             self.images_without_alt += 1
         elif tag == "img" and attributes["alt"].strip().casefold() == IMAGE_PLACEHOLDER.casefold():
             self.images_with_placeholder += 1
-        elif tag == "a" and is_local_path(attributes.get("href") or ""):
+        elif tag == "a" and is_local_path(site_path(attributes.get("href") or "")):
             self.local_links.append(attributes["href"])
 
 
+def site_path(href):
+    """`href` with this site's own scheme and host (settings.SITE_URL) taken off
+    ("https://example.org/faq/x/#y" -> "/faq/x/#y"); any other address unchanged."""
+    parts, site = urlsplit(href), urlsplit(settings.SITE_URL)
+    if not parts.scheme or (parts.scheme, parts.netloc.lower()) != (site.scheme, site.netloc.lower()):
+        return href
+    return parts._replace(scheme="", netloc="", path=parts.path or "/").geturl()
+
+
 def link_error(href):
-    """None if `href` (an address on this site, "/faq/x/#part") opens a page readers can see,
+    """None if `href` (an address on this site, "/faq/x/#part" or the full address) opens a page readers can see,
     else the ValidationError to show: `moved` naming the new address when it only redirects
     there now (the link would break with the redirect), else `broken_link`."""
-    parts = urlsplit(href)
-    if _opens_for_readers(parts.path, parts.fragment):
+    parts = urlsplit(site_path(href))
+    path = _with_appended_slash(parts.path)
+    if _opens_for_readers(path, parts.fragment):
         return None
-    moved_to = _redirect_target(parts.path)
+    moved_to = _redirect_target(parts.path) or _redirect_target(path)
     if moved_to and _opens_for_readers(moved_to, parts.fragment):
         new_href = f"{moved_to}#{parts.fragment}" if parts.fragment else moved_to
         return ValidationError(f"The page {href} moved to {new_href}: link there instead.", code="moved")
     return ValidationError(f"The link to {href} leads to no page readers can open.", code="broken_link")
+
+
+def _with_appended_slash(path):
+    """`path` as Django's CommonMiddleware (APPEND_SLASH) opens it: with a "/" added when only
+    that form is a page of the site."""
+    if (
+        settings.APPEND_SLASH
+        and not path.endswith("/")
+        and content_named(path) is None
+        and content_named(f"{path}/") is not None
+    ):
+        return f"{path}/"
+    return path
 
 
 def content_named(path):

@@ -53,7 +53,7 @@ class UploadForm(forms.Form):
 @staff_only
 def upload(request):
     """Store a picture dropped or pasted into a Markdown editor (kneesite/images.py checks it).
-    Answers {"image_code": "![Describe this picture](/media/uploads/….png)"}, which the editor
+    Answers {"image_code": "\n\n![Describe this picture](/media/uploads/….png)\n\n"}, which the editor
     inserts (the placeholder must be replaced before the text can be saved), or
     {"image": [reasons]} with 400 for a refused file and 503 when the server could not store it."""
     form = UploadForm(request.POST, request.FILES)
@@ -63,4 +63,5 @@ def upload(request):
         name = store_picture(form.cleaned_data["image"], settings.MARKDOWNX_MEDIA_PATH)
     except ValidationError as error:
         return JsonResponse({"image": error.messages}, status=503)
-    return JsonResponse({"image_code": f"![{IMAGE_PLACEHOLDER}]({default_storage.url(name)})"})
+    # Blank lines around it: the picture is its own paragraph wherever in the text it is dropped.
+    return JsonResponse({"image_code": f"\n\n![{IMAGE_PLACEHOLDER}]({default_storage.url(name)})\n\n"})

@@ -110,7 +110,7 @@ def test_upload_accepts_a_png_and_stores_it_as_png(author_client, settings, tmp_
         headers={"x-requested-with": "XMLHttpRequest"},
     )
     assert response.status_code == 200
-    assert response.json()["image_code"].endswith(".png)")
+    assert response.json()["image_code"].strip().endswith(".png)")
 
 
 @pytest.mark.parametrize(

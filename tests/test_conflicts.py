@@ -137,6 +137,45 @@ def test_resubmitting_your_own_committed_save_is_not_a_conflict(author_client, e
     assert entry.answer == "Sent twice: the first answer was lost."
 
 
+def test_one_author_in_two_tabs_keeps_the_changes_made_in_both(author_client, exercise):
+    url = url_of(exercise)
+    tab_1, tab_2 = both_open(author_client, author_client, url)
+    assert post_form(author_client, url, tab_1.change(progression="Add a second set.")).status_code == 302
+
+    assert post_form(author_client, url, tab_2.change(steps="1. Stand tall.\n2. Bend.")).status_code == 302
+
+    exercise.refresh_from_db()
+    assert exercise.progression == "Add a second set."
+    assert exercise.steps == "1. Stand tall.\n2. Bend."
+
+
+def test_a_resubmitted_save_is_not_recorded_as_changing_the_form_bookkeeping(author_client, entry):
+    url = url_of(entry)
+    opened = read_form(author_client.get(url)).change(answer="Sent twice.")
+    post_form(author_client, url, opened)
+
+    post_form(author_client, url, opened)
+
+    comments = [version.revision.get_comment() for version in Version.objects.get_for_object(entry)]
+    assert not any("loaded_version" in comment for comment in comments), comments
+
+
+@pytest.mark.parametrize("tampered", ["999999", "abc", ""])
+def test_a_save_from_an_unknown_version_is_refused_once_then_goes_through(author_client, entry, tampered):
+    url = url_of(entry)
+    opened = read_form(author_client.get(url)).change(answer="My answer.", loaded_version=tampered)
+
+    refused = post_form(author_client, url, opened)
+
+    errors = refused.context["adminform"].form.non_field_errors().as_data()
+    assert [error.code for error in errors] == ["unknown_version"]
+    page = lxml.html.fromstring(refused.content.decode())
+    assert page.get_element_by_id("theirs-answer").text_content() == entry.answer  # the current text
+    assert post_form(author_client, url, read_form(refused)).status_code == 302
+    entry.refresh_from_db()
+    assert entry.answer == "My answer."
+
+
 def test_crlf_is_gone_from_stored_markdown_after_a_browser_save(author_client, exercise):
     changes = {"steps": "1. Stand.\n2. Bend.", "progression": "More.\n\nThen more."}
     assert submit(author_client, url_of(exercise), changes).status_code == 302

@@ -59,6 +59,18 @@ def test_two_versions_compare_as_a_readable_diff(author_client, entry):
     assert "<del>" in html or "<ins>" in html
 
 
+def test_compare_leaves_out_fields_authors_never_edit(author_client, entry):
+    newer, older = save_twice(author_client, entry)
+    response = author_client.get(
+        f"/admin/faq/entry/{entry.pk}/history/compare/",
+        {"version_id1": older.pk, "version_id2": newer.pk},
+    )
+    html = response.content.decode().lower()
+    assert "answer html" not in html
+    assert "updated at" not in html
+    assert "second, hasty" in html
+
+
 def test_restoring_a_version_from_its_page_brings_back_the_text_and_the_page(author_client, entry):
     _newer, older = save_twice(author_client, entry)
     restored = submit(author_client, f"/admin/faq/entry/{entry.pk}/history/{older.pk}/")
@@ -123,6 +135,18 @@ def test_a_deleted_entry_is_recovered_from_its_page(author_client, entry):
     recovered = submit(author_client, f"/admin/faq/entry/recover/{deleted.pk}/")
     assert recovered.status_code == 302
     assert Entry.objects.get(pk=pk).answer == "A second, hasty answer."
+
+
+def test_recovering_a_deleted_entry_says_it_was_recovered(author_client, entry):
+    pk = entry.pk
+    assert submit(author_client, f"/admin/faq/entry/{pk}/delete/").status_code == 302
+    deleted = Version.objects.get_deleted(Entry).get(object_id=str(pk))
+
+    recovered = submit(author_client, f"/admin/faq/entry/recover/{deleted.pk}/")
+
+    page = author_client.get(recovered.url)
+    assertContains(page, "was recovered.")
+    assertNotContains(page, "was changed successfully")
 
 
 def test_models_authors_edit_are_all_under_version_control():

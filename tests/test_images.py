@@ -72,7 +72,7 @@ class Dropped:
         answer = response.json()
         if "image_code" not in answer:
             return None, answer["image"], response
-        url = re.fullmatch(r"!\[[^\]]*\]\((/media/[^)]+)\)", answer["image_code"]).group(1)
+        url = re.fullmatch(r"!\[[^\]]*\]\((/media/[^)]+)\)", answer["image_code"].strip()).group(1)
         return stored_path(url), [], response
 
 
@@ -249,7 +249,14 @@ def test_a_disk_that_fills_up_while_writing_leaves_no_partial_file(upload_path, 
 
 def test_a_dropped_image_is_inserted_with_a_placeholder_description(author_client, media):
     response = author_client.post("/markdownx/upload/", {"image": png()})
-    assert response.json()["image_code"].startswith("![Describe this picture](/media/uploads/")
+    assert response.json()["image_code"].strip().startswith("![Describe this picture](/media/uploads/")
+
+
+def test_a_dropped_image_is_a_paragraph_of_its_own(author_client, media):
+    image_code = author_client.post("/markdownx/upload/", {"image": png()}).json()["image_code"]
+    text = f"See a physiotherapist.{image_code}Then rest."
+    assert text.split("\n\n")[1].startswith("![Describe this picture]")
+    assert text.endswith("\n\nThen rest.")
 
 
 def test_the_placeholder_description_is_refused_until_replaced(author_client, media):

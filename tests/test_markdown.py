@@ -117,6 +117,28 @@ def test_a_link_to_an_old_address_is_refused_with_the_address_it_moved_to(author
     assert "old-question" not in entry.answer
 
 
+@pytest.mark.django_db
+def test_a_link_to_an_old_address_without_its_trailing_slash_names_the_new_address(author_client):
+    moved = make_entry(slug="old-question")
+    moved.slug = "new-question"
+    moved.save()
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    response = submit(
+        author_client, f"/admin/faq/entry/{entry.pk}/change/", {"answer": "Read [this](/faq/old-question)."}
+    )
+    [error] = response.context["adminform"].form.errors.as_data()["answer"]
+    assert error.code == "moved"
+    assert "/faq/new-question/" in error.message
+
+
+@pytest.mark.django_db
+def test_a_full_link_to_this_sites_own_address_is_checked_like_a_local_one(author_client, settings):
+    settings.SITE_URL = "https://knee.example"
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    answer = "Read [this](https://knee.example/faq/no-such-question/)."
+    assert answer_errors(author_client, entry, answer) == ["broken_link"]
+
+
 def test_copyright_trademark_and_registered_letters_stay_as_typed():
     html = render("Do this: (a) rest, (b) ice, (c) strengthen. (r) and (tm) too, and +- 2.")
     assert "(a) rest, (b) ice, (c) strengthen. (r) and (tm) too, and +- 2." in html

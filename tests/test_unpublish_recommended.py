@@ -1,7 +1,9 @@
 """Hiding or deleting an exercise or section that self-check answers recommend asks first, and
 names those answers with links to where they are edited."""
 
+import lxml.html
 import pytest
+from reversion.models import Version
 
 from articles.models import Choice, Exercise, Question, Section
 
@@ -25,7 +27,8 @@ def change_url(item):
 
 
 def refusal(response):
-    [error] = response.context["adminform"].form.errors.as_data()["confirm_unpublish"]
+    """The refusal in the error summary at the top of the page."""
+    [error] = response.context["adminform"].form.non_field_errors().as_data()
     return error
 
 
@@ -40,6 +43,35 @@ def test_unpublishing_a_recommended_exercise_is_refused_naming_the_answers(autho
     )
     exercise.refresh_from_db()
     assert exercise.is_published
+
+
+def test_the_history_comment_of_a_confirmed_unpublish_names_only_published(author_client):
+    exercise = make_exercise()
+    recommend(exercise)
+    refused = submit(author_client, change_url(exercise), {"is_published": False}, button="_save")
+
+    post_form(author_client, change_url(exercise), read_form(refused).change(confirm_unpublish=True))
+
+    assert Version.objects.get_for_object(exercise).first().revision.get_comment() == "Changed Published."
+
+
+def test_the_refusal_is_at_the_top_of_the_page_with_the_box_right_after_it(author_client):
+    exercise = make_exercise()
+    recommend(exercise)
+
+    response = submit(author_client, change_url(exercise), {"is_published": False}, button="_save")
+
+    page = lxml.html.fromstring(response.content.decode())
+    in_order = [
+        element
+        for element in page.iter()
+        if "nonfield" in (element.get("class") or "")
+        or element.get("id") == "id_confirm_unpublish"
+        or element.tag == "fieldset"
+    ]
+    assert "Self-check answers recommend" in in_order[0].text_content()
+    assert in_order[1].get("id") == "id_confirm_unpublish"
+    assert in_order[2].tag == "fieldset"
 
 
 def test_the_yes_unpublish_anyway_box_shows_only_when_asked(author_client):

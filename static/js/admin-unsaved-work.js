@@ -6,8 +6,12 @@
 //    sign-in page, or the connection dropped), the page offers the text back when it opens again:
 //    "You have unsaved text from 14:05: Restore it / Discard it". A successful save clears the
 //    copy: Django's "… was changed successfully" message links to the item saved.
+// 3. Copies are kept per signed-in user (templates/admin/base_site.html names them), so a
+//    colleague on the same browser is never offered them; "Log out" clears the user's copies.
 document.addEventListener("DOMContentLoaded", () => {
-  const PREFIX = "kneesite-unsaved:";
+  const owner = document.querySelector("meta[name=kneesite-user]");
+  if (!owner) return;
+  const PREFIX = `kneesite-unsaved:${owner.content}:`;
   const VERSION_FIELD = "loaded_version"; // kneesite/conflicts.py: which version the author opened
 
   for (const link of document.querySelectorAll(".messagelist .success a[href]")) {
@@ -15,6 +19,11 @@ document.addEventListener("DOMContentLoaded", () => {
     localStorage.removeItem(PREFIX + path);
     localStorage.removeItem(PREFIX + path.replace(/[^/]+\/change\/$/, "add/")); // a new item's draft
   }
+  document.getElementById("logout-form")?.addEventListener("submit", () => {
+    for (const name of Object.keys(localStorage)) {
+      if (name.startsWith(PREFIX)) localStorage.removeItem(name);
+    }
+  });
 
   const form = document.querySelector("#content-main form[id$='_form']:not(#changelist-form)");
   if (!form) return;
@@ -88,10 +97,13 @@ document.addEventListener("DOMContentLoaded", () => {
     localStorage.removeItem(key);
   }
   if (!draft || !draft.values || !differs(draft.values, onPage)) return;
+  // A refused save (an edit conflict, a form error) shows the typed text already, merged with a
+  // colleague's newer changes: no offer there, which would undo the merge; the copy stays kept.
+  if (form.querySelector(".errornote")) return;
 
   const when = new Date(draft.savedAt);
   const today = when.toDateString() === new Date().toDateString();
-  const time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const offer = document.createElement("div");
   offer.setAttribute("role", "status");
   const list = document.createElement("ul");

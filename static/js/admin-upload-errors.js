@@ -28,11 +28,11 @@ document.addEventListener("DOMContentLoaded", () => {
     widget.addEventListener("markdownx.fileUploadEnd", (event) => {
       const [response] = event.detail || [];
       const code = response && response.image_code;
-      const description = code && /^!\[([^\]]*)\]/.exec(code);
+      const description = code && /!\[([^\]]*)\]/.exec(code); // after the blank line before it
       widget.querySelector(".upload-error")?.remove();
       if (!description) return;
       // markdownx has just inserted `code` and put the cursor after it.
-      const start = editor.selectionEnd - code.length + 2;
+      const start = editor.selectionEnd - code.length + description.index + 2;
       if (editor.value.slice(start, start + description[1].length) !== description[1]) return;
       editor.focus();
       editor.setSelectionRange(start, start + description[1].length);

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from faq.models import Entry
-from tests.browser.conftest import signed_in_author
+from tests.browser.conftest import assert_no_axe_violations, signed_in_author
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,9 +24,9 @@ def author_page(browser, live_server):
     context.close()
 
 
-def save(page):
+def save(page, says="was changed successfully"):
     page.get_by_role("button", name="Save", exact=True).first.click()
-    expect(page.locator(".messagelist")).to_contain_text("successfully")
+    expect(page.locator(".messagelist")).to_contain_text(says)
 
 
 def test_an_older_version_is_restored_from_history(live_server, author_page, output_path):
@@ -65,7 +65,23 @@ def test_a_deleted_entry_is_recovered(live_server, author_page, output_path):
     page.locator("tr", has_text="Where does runner's knee hurt?").get_by_role("link").click()
     expect(page.locator("#id_question")).to_have_value("Where does runner's knee hurt?")
     page.screenshot(path=f"{output_path}/recover-page.png", full_page=True)
-    save(page)
+    save(page, says="was recovered")
 
     page.goto(f"{live_server.url}{entry.get_absolute_url()}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Where does runner")
+
+
+def test_the_history_page_labels_its_compare_buttons(live_server, author_page, output_path):
+    page = author_page
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/change/")
+    page.locator("#id_answer").fill("A newer answer.")
+    save(page)
+
+    page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/history/")
+
+    # The newest version is only ever compared to: its "from" button is hidden.
+    expect(page.get_by_role("radio", name="Compare from the version of")).to_have_count(1)
+    expect(page.get_by_role("radio", name="Compare to the version of")).to_have_count(2)
+    page.screenshot(path=f"{output_path}/history-page.png", full_page=True)
+    assert_no_axe_violations(page, within="#change-history")

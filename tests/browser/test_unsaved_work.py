@@ -1,6 +1,8 @@
 """An author never loses typed text: leaving with edits asks first, and text typed while the
 session ended is offered back after signing in again (static/js/admin-unsaved-work.js)."""
 
+import re
+
 import pytest
 import reversion
 from axe_playwright_python.sync_playwright import Axe
@@ -30,8 +32,8 @@ def entry_page(live_server, page, django_user_model):
     return entry
 
 
-def sign_in(page):
-    page.get_by_label("Username").fill("writer")
+def sign_in(page, username="writer"):
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
@@ -77,6 +79,16 @@ def test_text_typed_as_the_session_ended_is_offered_back_after_signing_in(page, 
     assert entry_page.answer == "Careful words typed over lunch."
 
 
+def test_the_unsaved_text_offer_gives_a_24_hour_time(page, entry_page):
+    page.locator("#id_answer").fill("Words typed in the evening.")
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    sign_in(page)
+
+    offer = page.get_by_role("status").filter(has_text="You have unsaved text from")
+    expect(offer).to_contain_text(re.compile(r"from [0-2]\d:[0-5]\d\. "))
+
+
 def test_saved_text_is_not_offered_again(page, entry_page):
     page.locator("#id_answer").fill("Careful words typed over lunch.")
     Session.objects.all().delete()
@@ -89,6 +101,32 @@ def test_saved_text_is_not_offered_again(page, entry_page):
     page.goto(page.url.split("?")[0] + f"{entry_page.pk}/change/")
     expect(page.locator("#id_answer")).to_have_value("A colleague's later answer.")
     expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
+
+
+def test_unsaved_text_is_not_offered_to_someone_else_on_the_same_browser(page, entry_page, django_user_model):
+    colleague = django_user_model.objects.create_user("colleague", password=PASSWORD, is_staff=True)
+    colleague.groups.add(*Group.objects.filter(name__in=["Authors", "Clinical reviewers"]))
+    page.locator("#id_answer").fill("My private draft.")
+    Session.objects.all().delete()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+
+    sign_in(page, "colleague")
+
+    expect(page.locator("#id_answer")).to_have_value(entry_page.answer)
+    expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
+
+
+def test_logging_out_clears_the_unsaved_text_kept_in_this_browser(page, entry_page):
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("#id_answer").click()
+    page.locator("#id_answer").fill("A draft left behind.")
+    kept = "() => Object.keys(localStorage).filter((key) => key.startsWith('kneesite-unsaved'))"
+    page.wait_for_function(f"() => ({kept})().length > 0")
+
+    page.get_by_role("button", name="Log out").click()
+
+    expect(page.get_by_role("link", name="Log in again")).to_be_visible()
+    assert page.evaluate(kept) == []
 
 
 def test_unsaved_text_can_be_discarded(page, entry_page):
@@ -112,6 +150,23 @@ def test_a_save_the_server_refused_still_asks_before_leaving(page, entry_page):
     page.locator("#id_answer").click()
     page.get_by_role("link", name="History").click()
     assert dialogs == ["beforeunload"]
+
+
+def test_a_refused_save_does_not_offer_the_unsaved_text_over_the_merged_form(
+    page, entry_page, django_user_model
+):
+    page.locator("#id_answer").fill("My answer, typed as a colleague saved.")
+    colleague = django_user_model.objects.create_user("colleague", is_staff=True)
+    with reversion.create_revision():  # meanwhile a colleague saves a newer question
+        reversion.set_user(colleague)
+        Entry.objects.filter(pk=entry_page.pk).update(question="The colleague's question?")
+        reversion.add_to_revision(Entry.objects.get(pk=entry_page.pk))
+
+    page.get_by_role("button", name="Save", exact=True).first.click()
+
+    expect(page.locator(".errorlist.nonfield")).to_contain_text("colleague saved this on")
+    expect(page.locator("#id_question")).to_have_value("The colleague's question?")
+    expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
 
 
 def test_restored_text_does_not_overwrite_a_colleagues_newer_save(page, entry_page, django_user_model):

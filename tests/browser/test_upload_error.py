@@ -104,7 +104,9 @@ def test_a_dropped_image_is_added_with_a_placeholder_the_author_types_over(
     editor.focus()
     page.keyboard.press("Control+End")
     drop_file(page, "#id_answer", "knee.png", "image/png", picture_bytes("PNG"))
-    expect(editor).to_have_value(re.compile(r"!\[Describe this picture\]\(/media/uploads/[0-9a-f]+\.png\)$"))
+    expect(editor).to_have_value(
+        re.compile(r"\n\n!\[Describe this picture\]\(/media/uploads/[0-9a-f]+\.png\)\n\n$")
+    )
     selected = page.evaluate(
         "() => { const e = document.activeElement; return e.value.slice(e.selectionStart, e.selectionEnd); }"
     )

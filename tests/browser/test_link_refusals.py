@@ -1,0 +1,51 @@
+"""An author links to a page that does not exist, and to a FAQ entry's old address, from a FAQ
+answer in the admin: each save is refused beside the field, the moved link naming the new address."""
+
+import pytest
+from playwright.sync_api import expect
+
+from faq.models import Entry
+from tests.browser.conftest import signed_in_author
+from tests.conftest import make_entry
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def answer_page(browser, live_server):
+    """An author on a FAQ entry's admin page: (page, the answer box)."""
+    context, page = signed_in_author(browser, live_server, "writer")
+    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
+    page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/change/")
+    yield page, page.locator("#id_answer")
+    context.close()
+
+
+def save_answer(page, answer, text):
+    answer.fill(text)
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    return page.locator(".field-answer .errorlist")
+
+
+def test_a_link_to_a_missing_page_is_refused_beside_the_answer(answer_page, output_path):
+    page, answer = answer_page
+
+    error = save_answer(page, answer, "Read [this](/faq/no-such-question/).")
+
+    expect(error).to_contain_text("The link to /faq/no-such-question/ leads to no page readers can open.")
+    expect(answer).to_have_value("Read [this](/faq/no-such-question/).")
+    page.locator(".field-answer").screenshot(path=f"{output_path}/link-to-missing-page.png")
+
+
+def test_a_link_to_a_moved_page_is_refused_naming_the_new_address(answer_page, output_path):
+    page, answer = answer_page
+    moved = make_entry(slug="old-question")
+    moved.slug = "new-question"
+    moved.save()  # leaves a redirect from /faq/old-question/
+
+    error = save_answer(page, answer, "Read [this](/faq/old-question).")
+
+    expect(error).to_contain_text(
+        "The page /faq/old-question moved to /faq/new-question/: link there instead."
+    )
+    page.locator(".field-answer").screenshot(path=f"{output_path}/link-to-moved-page.png")
