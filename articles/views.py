@@ -272,11 +272,13 @@ def _programme_error(request, error):
 
 
 def _check_in_page(request, form, history):
+    query = _week_query(request, history)
     context = {
         "form": form,
         "carried": [*_answers(request), *([("h", history)] if history else [])],
         "week_number": history.count(".") + 2 if history else 1,
-        "back_url": f"{reverse('articles:programme_week')}?{_week_query(request, history)}",
+        "query": query,  # this page's own answers, for its link preview
+        "back_url": f"{reverse('articles:programme_week')}?{query}",
     }
     return render(request, "articles/check_in.html", context)
 
