@@ -400,6 +400,15 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         clean_query(request)
+        response = self._serve(request)
+        if request.META.get("QUERY_STRING", "") != getattr(request, "query_as_sent", ""):
+            # Parameters the page does not read: nginx keeps no copy under this address (the
+            # zero disables caching this response, and nginx passes the header on to nobody),
+            # so made-up ones cannot fill its cache either. This process's copy serves them.
+            response["X-Accel-Expires"] = "0"
+        return response
+
+    def _serve(self, request):
         may_use_cache = self._may_use_cache(request)
         state = content_state() if may_use_cache else None
         if state is None:

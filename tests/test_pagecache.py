@@ -401,3 +401,10 @@ def test_two_different_answer_sets_get_different_result_pages(client):
     assertContains(inward, "half-squat-test=moved-inward")
     assertContains(in_line, "half-squat-test=centred")
     assertNotContains(in_line, "half-squat-test=moved-inward")
+
+
+def test_made_up_parameters_tell_nginx_to_keep_no_copy_under_that_address(client):
+    assert "X-Accel-Expires" not in client.get(SELF_CHECK_RESULT)
+    assert "X-Accel-Expires" not in client.get(f"{SELF_CHECK_RESULT}&fbclid=1")  # out of nginx's key
+    assert client.get(f"{SELF_CHECK_RESULT}&x=1")["X-Accel-Expires"] == "0"
+    assert client.get(f"{PERMALINK}?x=1")["X-Accel-Expires"] == "0"
