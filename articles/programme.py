@@ -21,7 +21,8 @@ After each check-in:
 - a warning sign: the care card and no plan;
 - "worse" overall two check-ins running, or not better by week NO_BETTER_BY: the "soon" card,
   with the log; the week never steps up then;
-- back to usual running (the top stage) within the rule: a maintenance week.
+- back to usual running (the top stage) within the rule: a maintenance week (strength about
+  twice a week), and every week after it stays one: a flare steps back a level, never the days.
 """
 
 import enum
@@ -219,10 +220,13 @@ def replay(start, top, checkins):
         new = Levels(**levels)
         if change == "up" and new == week.levels:
             change = "top"  # within the rule, at the top already
-        maintenance = (
+        reaches_maintenance = (
             worst == Verdict.WITHIN and checkin.ran and week.levels.running == top.running and top.running > 0
-        ) or (week.maintenance and worst == Verdict.WITHIN)
-        weeks.append(Week(number + 1, new, change, maintenance and programme.card is None))
+        )
+        # Once reached, strength stays twice a week: leaving it would double the sessions a week,
+        # a harder week, after a flare or a hold. A flare steps back the level instead.
+        maintenance = week.maintenance or (reaches_maintenance and programme.card is None)
+        weeks.append(Week(number + 1, new, change, maintenance))
     return programme
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from kneesite.address import absolute_url
-from kneesite.cache import ALL, reads_query, shared_data
+from kneesite.cache import reads_query, shared_data
 from kneesite.readers import (
     get_for_reader,
     is_anonymous,
@@ -37,6 +37,12 @@ CHECK_IN_FIELDS = (
     "run_worse",
     "overall",
 )
+
+
+def self_check_parameters():
+    """The query parameters the self-check and the programme read (names, str): the published
+    questions' slugs, the week and its check-ins, and a check-in's answers."""
+    return [question.slug for question in published_questions()] + [*PROGRAMME_PARAMS, *CHECK_IN_FIELDS]
 
 
 @require_safe
@@ -152,7 +158,7 @@ def _render_step(request, step, form, questions):
 
 
 @require_safe
-@reads_query(ALL)  # the answers, carried along in its links
+@reads_query(self_check_parameters)  # the answers, carried along in its links
 def self_check(request):
     """Step 1: the warning signs, on their own (with a reader's earlier answers ticked)."""
     questions = published_questions()
@@ -164,7 +170,7 @@ def self_check(request):
 
 
 @require_safe
-@reads_query(ALL)
+@reads_query(self_check_parameters)
 def self_check_questions(request):
     """Step 2, once the warning signs are answered: a sign that makes self-care wait goes
     straight to the result; errors on step 1 send the reader back to it."""
@@ -180,7 +186,7 @@ def self_check_questions(request):
 
 
 @require_safe
-@reads_query(ALL)
+@reads_query(self_check_parameters)
 def self_check_result(request):
     """The result of every answer in the URL, or the first step that needs an answer."""
     questions = published_questions()
@@ -193,7 +199,7 @@ def self_check_result(request):
 
 
 @require_safe
-@reads_query(ALL)
+@reads_query(self_check_parameters)
 def self_check_calendar(request):
     """A programme week (the result's first, without check-ins) as an iCalendar file; without a
     plan, the result page explains why."""
@@ -292,6 +298,7 @@ def _warning_choices():
 
 
 @require_safe
+@reads_query(self_check_parameters)
 def programme_check_in(request):
     """The check-in after a week: warning signs, exercises, runs, overall."""
     try:
@@ -307,6 +314,7 @@ def programme_check_in(request):
 
 
 @require_safe
+@reads_query(self_check_parameters)
 def programme_week(request):
     """A programme week; with a check-in's answers, the week they lead to (a redirect to its
     own address), or the care card after a warning sign."""

@@ -36,9 +36,9 @@ Around all of it:
 
 - **Tracking parameters** (`TRACKING_PARAMETERS`: `utm_*`, `fbclid`, `gclid`...) are taken out
   of every request's query string before anything reads it, so they never change what is
-  served or cached. The page key keeps only the parameters its view declares it reads
-  (`reads_query`): a page that reads none ignores the query string, so made-up parameters
-  cannot fill the cache.
+  served or cached. So are the parameters a view does not declare it reads (`reads_query`),
+  and the page key keeps only those it reads: made-up parameters cannot fill the cache, and
+  the view never sees a parameter its key leaves out.
 - **Compression**: a stored page keeps its gzip body beside the plain one, made once; a hit
   sends whichever the reader accepts (`Vary: Accept-Encoding`). Pages not stored are compressed
   on the way out unless they carry a CSRF token (the admin's forms: BREACH).
@@ -282,23 +282,37 @@ ALL = "*"
 
 
 def reads_query(*names):
-    """Declare the query parameters a view reads (none: `@reads_query()`): its pages are cached
-    per value of these alone, so made-up parameters cannot fill the cache. A view without it is
-    cached per whole query string (tracking parameters aside): a view that forgets to declare
-    costs cache space, never a wrong page."""
+    """Declare the query parameters a view reads (none: `@reads_query()`), or one callable that
+    returns their names (an iterable of str) when they depend on content (the self-check's
+    question slugs). Other parameters are taken out of the request before the view sees it, so
+    its pages are cached per value of these alone and made-up parameters cannot fill the cache;
+    a name left out is never read, so a wrong declaration can never serve a page made for other
+    answers. A view without it gets and is cached per the whole query string (tracking
+    parameters aside): a view that forgets to declare costs cache space, never a wrong page."""
 
     def declare(view):
-        view.query_parameters = ALL if ALL in names else frozenset(names)
+        if len(names) == 1 and callable(names[0]):
+            view.query_parameters = names[0]
+        else:
+            view.query_parameters = ALL if ALL in names else frozenset(names)
         return view
 
     return declare
 
 
-def strip_tracking(request):
-    """Take the tracking parameters out of the request's query string (request.GET follows)."""
+def clean_query(request):
+    """Take the tracking parameters, and those the request's view does not read (`reads_query`),
+    out of the request's query string (request.GET follows). The query without the tracking
+    parameters alone stays as `request.query_as_sent`, for an old address's redirect."""
     query = request.META.get("QUERY_STRING", "")
     if query:
-        kept = "&".join(part for part in query.split("&") if part and not _is_tracking(_name(part)))
+        request.query_as_sent = "&".join(
+            part for part in query.split("&") if part and not _is_tracking(_name(part))
+        )
+        reads = _parameters_read(settings.ROOT_URLCONF, request.path_info)
+        kept = "&".join(
+            part for part in request.query_as_sent.split("&") if reads == ALL or _name(part) in reads
+        )
         if kept != query:
             request.META["QUERY_STRING"] = kept
             request.__dict__.pop("GET", None)  # parsed again, from the cleaned string
@@ -312,14 +326,19 @@ def _is_tracking(name):
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX)
 
 
-@functools.lru_cache(maxsize=1024)
 def _parameters_read(urlconf, path):
-    """The query parameters the view of `path` declared with reads_query (ALL when it declared
-    none; none for a 404)."""
+    """The query parameters (a frozenset of names, or ALL) the view of `path` declared with
+    reads_query: ALL when it declared none, or for a 404 (an old address's redirect keeps them)."""
+    declared = _declaration(urlconf, path)
+    return frozenset(declared()) if callable(declared) else declared
+
+
+@functools.lru_cache(maxsize=1024)
+def _declaration(urlconf, path):
     try:
         view = resolve(path, urlconf).func
     except Resolver404:
-        return frozenset()
+        return ALL
     return getattr(view, "query_parameters", ALL)
 
 
@@ -380,7 +399,16 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        strip_tracking(request)
+        clean_query(request)
+        response = self._serve(request)
+        if request.META.get("QUERY_STRING", "") != getattr(request, "query_as_sent", ""):
+            # Parameters the page does not read: nginx keeps no copy under this address (the
+            # zero disables caching this response, and nginx passes the header on to nobody),
+            # so made-up ones cannot fill its cache either. This process's copy serves them.
+            response["X-Accel-Expires"] = "0"
+        return response
+
+    def _serve(self, request):
         may_use_cache = self._may_use_cache(request)
         state = content_state() if may_use_cache else None
         if state is None:
@@ -462,12 +490,9 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _key(request, version):
-        """The page's key: its address with only the query parameters its view reads."""
+        """The page's key: its address, with only the query parameters its view reads (the
+        others are already out: clean_query)."""
         query = request.META.get("QUERY_STRING", "")
-        if query:
-            reads = _parameters_read(settings.ROOT_URLCONF, request.path_info)
-            if reads != ALL:
-                query = "&".join(part for part in query.split("&") if _name(part) in reads)
         url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         return f"kneesite:page:{build_id()}:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
 

@@ -22,9 +22,18 @@ class MethodNotAllowedPageMiddleware:
 class SameSiteRedirectFallbackMiddleware(RedirectFallbackMiddleware):
     """contrib.redirects, but a redirect only ever leads to a page of this site, and an old
     address matches whatever its query string (a shared link's `?fbclid=...`): tracking
-    parameters were already dropped (kneesite/cache.py), any others are carried over."""
+    parameters were already dropped (kneesite/cache.py), any others are carried over, even
+    those the old address's view does not read (clean_query keeps them as `query_as_sent`)."""
 
     def process_response(self, request, response):
+        read = request.META.get("QUERY_STRING", "")
+        request.META["QUERY_STRING"] = getattr(request, "query_as_sent", read)
+        try:
+            return self._redirect(request, response)
+        finally:
+            request.META["QUERY_STRING"] = read
+
+    def _redirect(self, request, response):
         redirected = super().process_response(request, response)
         query = request.META.get("QUERY_STRING", "")
         if redirected is response and query:

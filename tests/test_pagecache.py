@@ -364,3 +364,47 @@ def test_head_carries_the_same_caching_headers_as_get(client, url):
     assert head.content == head_again.content == b""
     for name in CACHING_HEADERS:
         assert head[name] == get[name] == head_again[name], name
+
+
+PROGRAMME_PAGES = [
+    SELF_CHECK_RESULT,
+    SELF_CHECK_RESULT.replace("/result/", "/check-in/"),
+    SELF_CHECK_RESULT.replace("/result/", "/week/") + "&w=2&h=0n1ynb",
+    "/self-check/questions/?warning-signs=none",
+]
+
+
+@pytest.mark.parametrize("url", PROGRAMME_PAGES)
+def test_made_up_parameters_on_the_self_check_and_programme_pages_are_a_cache_hit(
+    client, django_assert_num_queries, url
+):
+    import uuid
+
+    plain = client.get(url)
+    made_up = uuid.uuid4().hex
+    with django_assert_num_queries(0):
+        response = client.get(f"{url}&x={made_up}&{made_up}=1")
+    assert response.status_code == 200
+    assert response.content == plain.content
+
+
+def test_made_up_parameters_never_reach_the_self_checks_links(client):
+    response = client.get(f"{SELF_CHECK_RESULT}&x=made-up")
+    assertContains(response, "half-squat-test=moved-inward")
+    assertNotContains(response, "made-up")
+
+
+def test_two_different_answer_sets_get_different_result_pages(client):
+    inward = client.get(SELF_CHECK_RESULT)
+    in_line = client.get(SELF_CHECK_RESULT.replace("half-squat-test=moved-inward", "half-squat-test=centred"))
+    assert inward.status_code == in_line.status_code == 200
+    assertContains(inward, "half-squat-test=moved-inward")
+    assertContains(in_line, "half-squat-test=centred")
+    assertNotContains(in_line, "half-squat-test=moved-inward")
+
+
+def test_made_up_parameters_tell_nginx_to_keep_no_copy_under_that_address(client):
+    assert "X-Accel-Expires" not in client.get(SELF_CHECK_RESULT)
+    assert "X-Accel-Expires" not in client.get(f"{SELF_CHECK_RESULT}&fbclid=1")  # out of nginx's key
+    assert client.get(f"{SELF_CHECK_RESULT}&x=1")["X-Accel-Expires"] == "0"
+    assert client.get(f"{PERMALINK}?x=1")["X-Accel-Expires"] == "0"

@@ -375,3 +375,46 @@ def test_usual_running_within_the_rule_reaches_the_maintenance_week(client):
     assertContains(response, "Keep doing your strengthening exercises about twice a week")
     assertContains(response, "If the pain comes back")
     assert all(dose.text.endswith("twice a week") for dose in response.context["week"].doses)
+
+
+def strength_sessions(week):
+    """Sets x days a week over the week's exercises (an exercise without sets counts one a day)."""
+    return sum((dose.sets or 1) * len(dose.days) for dose in week.doses)
+
+
+def test_a_running_flare_after_the_maintenance_week_is_never_harder(client):
+    fine = encode(CheckIn(0, False, Overall.BETTER, 1, True, False))
+    running_flare = encode(CheckIn(0, False, Overall.BETTER, 5, False, True))
+    pairs = [(k, "no-pain" if k == "running-pain" else v) for k, v in ANSWERS]  # starts at easy runs
+    before = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '3'), ('h', f'{fine}.{fine}')])}").context["week"]
+    response = client.get(
+        f"{WEEK}?{urlencode([*pairs, ('w', '4'), ('h', f'{fine}.{fine}.{running_flare}')])}"
+    )
+    after = response.context["week"]
+    assertContains(response, "A step back.")
+    assertContains(response, "Keep doing your strengthening exercises about twice a week.")
+    assert after.stage.position < before.stage.position
+    assert strength_sessions(after) <= strength_sessions(before)
+
+
+def preview_url(response):
+    """The page's og:url, as a link preview reads it (HTML entities undone)."""
+    match = re.search(r'<meta property="og:url" content="([^"]*)">', response.content.decode())
+    return match.group(1).replace("&amp;", "&")
+
+
+def test_a_shared_programme_weeks_preview_link_opens_that_week(client):
+    fine = encode(CheckIn(0, False, Overall.BETTER, 1, True, False))
+    week = url(WEEK, ("w", "3"), ("h", f"{fine}.{fine}"))
+    shared = urlsplit(preview_url(client.get(week)))
+    response = client.get(f"{shared.path}?{shared.query}")
+    assertContains(response, "<h1>Week 3")
+    assert parse_qsl(shared.query) == parse_qsl(urlsplit(week).query)
+
+
+def test_a_shared_check_ins_preview_link_opens_that_check_in(client):
+    fine = encode(CheckIn(0, False, Overall.BETTER, 1, True, False))
+    shared = urlsplit(preview_url(client.get(url(CHECK_IN, ("w", "2"), ("h", fine)))))
+    response = client.get(f"{shared.path}?{shared.query}")
+    assertContains(response, "Check in after week 2")
+    assert parse_qsl(shared.query) == [*ANSWERS, ("w", "2"), ("h", fine)]

@@ -23,6 +23,7 @@ from articles.programme import (
     replay,
     run_verdict,
 )
+from articles.week import DAYS, MAINTENANCE_DAYS
 
 TOP = Levels(strength=9, running=3)
 # Pain values grouped where the rule treats them alike: a mild ache, more, a lot.
@@ -43,6 +44,18 @@ FINE = CheckIn(0, False, Overall.BETTER, 1, True, False)
 # The week before: fine, held (a slow-settling run), stepped back (worse next morning).
 BEFORE = [FINE, CheckIn(0, False, Overall.SAME, 1, False, False), CheckIn(2, True, Overall.SAME)]
 LEVELS = [Levels(s, r) for s in range(TOP.strength + 1) for r in range(TOP.running + 1)]
+
+
+def strength_days(week):
+    """Strength days a week: twice in the maintenance week, else each exercise's own spread (up
+    to every day). At the same sets, more days is more sessions a week (sets x days)."""
+    return len(MAINTENANCE_DAYS) if week.maintenance else len(DAYS)
+
+
+def harder(after, before):
+    """Is week `after` harder than week `before`: a higher strength level, more strength days a
+    week, or a later running stage?"""
+    return after.levels.harder_than(before.levels) or strength_days(after) > strength_days(before)
 
 
 def within(checkin):
@@ -78,7 +91,7 @@ def test_a_week_after_a_check_in_outside_the_rule_is_never_harder():
     for programme, checkin in COMBINATIONS:
         before, after = programme.weeks[-2], programme.weeks[-1]
         if not within(checkin):
-            assert not after.levels.harder_than(before.levels), (checkin, before, after)
+            assert not harder(after, before), (checkin, before, after)
 
 
 def test_at_most_one_step_up_a_week():
@@ -165,7 +178,7 @@ def test_better_by_week_six_carries_on():
 def test_the_soon_card_never_steps_up():
     for programme, _ in COMBINATIONS:
         if programme.card == Card.SOON:
-            assert not programme.weeks[-1].levels.harder_than(programme.weeks[-2].levels)
+            assert not harder(programme.weeks[-1], programme.weeks[-2])
 
 
 def test_usual_running_within_the_rule_leads_to_the_maintenance_week():
@@ -179,11 +192,21 @@ def test_no_maintenance_week_before_usual_running():
     assert not programme.weeks[-1].maintenance
 
 
-def test_a_flare_in_the_maintenance_week_leaves_it():
-    flare = CheckIn(0, False, Overall.SAME, 5, False, True)
-    programme = replay(Levels(TOP.strength, TOP.running), TOP, [FINE, flare])
-    assert not programme.weeks[-1].maintenance
-    assert programme.weeks[-1].levels.running == TOP.running - 1
+def test_a_running_flare_in_the_maintenance_week_steps_running_back_and_keeps_strength_twice_a_week():
+    running_flare = CheckIn(0, False, Overall.BETTER, 5, False, True)
+    programme = replay(Levels(TOP.strength - 4, TOP.running - 3), TOP, [FINE] * 4 + [running_flare])
+    before, after = programme.weeks[-2], programme.weeks[-1]
+    assert before.maintenance and before.levels == Levels(TOP.strength, TOP.running)
+    assert after.levels == Levels(TOP.strength, TOP.running - 1)
+    assert after.maintenance
+
+
+def test_a_strength_flare_in_the_maintenance_week_steps_strength_back_and_keeps_it_twice_a_week():
+    strength_flare = CheckIn(2, True, Overall.BETTER, 1, True, False)
+    programme = replay(Levels(TOP.strength - 1, TOP.running), TOP, [FINE, FINE, strength_flare])
+    before, after = programme.weeks[-2], programme.weeks[-1]
+    assert before.maintenance and after.maintenance
+    assert after.levels.strength < before.levels.strength
 
 
 @pytest.mark.parametrize("checkin", ALL_CHECKINS[::7])
@@ -219,7 +242,7 @@ def assert_walk_keeps_the_rules(programme, checkins, top):
         assert week.levels.strength - before.levels.strength <= 1
         assert week.levels.running - before.levels.running <= 1
         if not within(checkin):
-            assert not week.levels.harder_than(before.levels)
+            assert not harder(week, before), (checkins, before, week)
         if not checkin.ran or run_verdict(checkin) != Verdict.WITHIN:
             assert week.levels.running <= before.levels.running
         assert 0 <= week.levels.strength <= top.strength and 0 <= week.levels.running <= top.running
