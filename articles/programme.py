@@ -19,10 +19,11 @@ After each check-in:
 - worse the next morning, pain above that, or outside the rule two check-ins running: step back
   the part that flared to the last level that felt fine; the other part holds;
 - a warning sign: the care card and no plan;
-- "worse" overall two check-ins running, or not better by week NO_BETTER_BY: the "soon" card,
-  with the log; the week never steps up then;
-- back to usual running (the top stage) within the rule: a maintenance week (strength about
-  twice a week), and every week after it stays one: a flare steps back a level, never the days.
+- "worse" overall: the week never steps up, even within the pain rule; "worse" two check-ins
+  running, or not better by week NO_BETTER_BY: the "soon" card, with the log;
+- back to usual running (the top stage) within the rule, after at least MAINTENANCE_AFTER weeks:
+  a maintenance week (strength about twice a week), and every week after it stays one: a flare
+  steps back a level, never the days.
 """
 
 import enum
@@ -36,6 +37,7 @@ EXERCISE_PAIN_HOLD = 5  # above this, exercises step back
 MAX_SETS = 4
 MAX_CHECKINS = 12  # weeks of check-ins a programme takes (URLs stay short)
 NO_BETTER_BY = 6  # the check-in at the end of this week must find the knee better
+MAINTENANCE_AFTER = 6  # weeks of the full programme before strength drops to twice a week
 PAIN_VALUES = range(0, 11)
 
 
@@ -213,15 +215,21 @@ def replay(start, top, checkins):
         )
         if worse_twice or (number >= NO_BETTER_BY and checkin.overall != Overall.BETTER):
             programme.card = Card.SOON
-            levels = {part: min(value, getattr(week.levels, part)) for part, value in levels.items()}
-            change = "hold" if change == "up" else change
         else:
             programme.card = None
+        if programme.card or checkin.overall == Overall.WORSE:
+            # Never a harder week for a knee the reader says is worse overall, even within the rule.
+            levels = {part: min(value, getattr(week.levels, part)) for part, value in levels.items()}
+            change = "hold" if change == "up" else change
         new = Levels(**levels)
         if change == "up" and new == week.levels:
             change = "top"  # within the rule, at the top already
         reaches_maintenance = (
-            worst == Verdict.WITHIN and checkin.ran and week.levels.running == top.running and top.running > 0
+            worst == Verdict.WITHIN
+            and checkin.ran
+            and week.levels.running == top.running
+            and top.running > 0
+            and number >= MAINTENANCE_AFTER  # the trials' programmes ran 6 to 8 weeks
         )
         # Once reached, strength stays twice a week: leaving it would double the sessions a week,
         # a harder week, after a flare or a hold. A flare steps back the level instead.

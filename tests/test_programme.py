@@ -367,11 +367,13 @@ def test_random_programmes_from_every_kind_of_result_show_the_exercise_pages_dos
                     assert dose.text == f"{dosage}, {how_often}"
 
 
-def test_usual_running_within_the_rule_reaches_the_maintenance_week(client):
+def test_usual_running_within_the_rule_reaches_the_maintenance_week_after_six_weeks(client):
     fine = encode(CheckIn(0, False, Overall.BETTER, 1, True, False))
     pairs = [(k, "no-pain" if k == "running-pain" else v) for k, v in ANSWERS]  # starts at easy runs
-    response = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '3'), ('h', f'{fine}.{fine}')])}")
-    assertContains(response, "Week 3: keeping your knee strong")
+    week_six = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '6'), ('h', '.'.join([fine] * 5))])}")
+    assertNotContains(week_six, "keeping your knee strong")  # usual running since week 3, but not 6 weeks yet
+    response = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '7'), ('h', '.'.join([fine] * 6))])}")
+    assertContains(response, "Week 7: keeping your knee strong")
     assertContains(response, "Keep doing your strengthening exercises about twice a week")
     assertContains(response, "If the pain comes back")
     assert all(dose.text.endswith("twice a week") for dose in response.context["week"].doses)
@@ -386,10 +388,9 @@ def test_a_running_flare_after_the_maintenance_week_is_never_harder(client):
     fine = encode(CheckIn(0, False, Overall.BETTER, 1, True, False))
     running_flare = encode(CheckIn(0, False, Overall.BETTER, 5, False, True))
     pairs = [(k, "no-pain" if k == "running-pain" else v) for k, v in ANSWERS]  # starts at easy runs
-    before = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '3'), ('h', f'{fine}.{fine}')])}").context["week"]
-    response = client.get(
-        f"{WEEK}?{urlencode([*pairs, ('w', '4'), ('h', f'{fine}.{fine}.{running_flare}')])}"
-    )
+    fines = ".".join([fine] * 6)
+    before = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '7'), ('h', fines)])}").context["week"]
+    response = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '8'), ('h', f'{fines}.{running_flare}')])}")
     after = response.context["week"]
     assertContains(response, "A step back.")
     assertContains(response, "Keep doing your strengthening exercises about twice a week.")

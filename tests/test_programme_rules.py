@@ -9,6 +9,7 @@ import random
 import pytest
 
 from articles.programme import (
+    MAINTENANCE_AFTER,
     MAX_CHECKINS,
     NO_BETTER_BY,
     Card,
@@ -113,10 +114,11 @@ def test_running_never_increases_without_a_run():
             assert programme.weeks[-1].levels.running <= programme.weeks[-2].levels.running
 
 
-def test_everything_within_the_rule_steps_up_unless_at_the_top_or_a_card():
+def test_everything_within_the_rule_steps_up_unless_at_the_top_worse_overall_or_a_card():
     for programme, checkin in COMBINATIONS:
         before, after = programme.weeks[-2].levels, programme.weeks[-1].levels
-        if within(checkin) and programme.card is None and before.strength < TOP.strength:
+        worse = checkin.overall == Overall.WORSE
+        if within(checkin) and not worse and programme.card is None and before.strength < TOP.strength:
             assert after.strength == before.strength + 1
             assert programme.weeks[-1].change == "up"
 
@@ -181,10 +183,17 @@ def test_the_soon_card_never_steps_up():
             assert not harder(programme.weeks[-1], programme.weeks[-2])
 
 
-def test_usual_running_within_the_rule_leads_to_the_maintenance_week():
-    programme = replay(Levels(TOP.strength, TOP.running), TOP, [FINE])
+def test_usual_running_within_the_rule_leads_to_the_maintenance_week_after_six_weeks():
+    programme = replay(Levels(TOP.strength, TOP.running), TOP, [FINE] * MAINTENANCE_AFTER)
+    assert not any(week.maintenance for week in programme.weeks[:-1])  # the trials ran 6 to 8 weeks
     assert programme.weeks[-1].maintenance
     assert programme.weeks[-1].levels == Levels(TOP.strength, TOP.running)
+
+
+def test_a_knee_worse_overall_never_gets_a_harder_week():
+    for programme, checkin in COMBINATIONS:
+        if checkin.overall == Overall.WORSE:
+            assert not harder(programme.weeks[-1], programme.weeks[-2]), checkin
 
 
 def test_no_maintenance_week_before_usual_running():
@@ -194,7 +203,9 @@ def test_no_maintenance_week_before_usual_running():
 
 def test_a_running_flare_in_the_maintenance_week_steps_running_back_and_keeps_strength_twice_a_week():
     running_flare = CheckIn(0, False, Overall.BETTER, 5, False, True)
-    programme = replay(Levels(TOP.strength - 4, TOP.running - 3), TOP, [FINE] * 4 + [running_flare])
+    programme = replay(
+        Levels(TOP.strength - 4, TOP.running - 3), TOP, [FINE] * MAINTENANCE_AFTER + [running_flare]
+    )
     before, after = programme.weeks[-2], programme.weeks[-1]
     assert before.maintenance and before.levels == Levels(TOP.strength, TOP.running)
     assert after.levels == Levels(TOP.strength, TOP.running - 1)
@@ -203,7 +214,9 @@ def test_a_running_flare_in_the_maintenance_week_steps_running_back_and_keeps_st
 
 def test_a_strength_flare_in_the_maintenance_week_steps_strength_back_and_keeps_it_twice_a_week():
     strength_flare = CheckIn(2, True, Overall.BETTER, 1, True, False)
-    programme = replay(Levels(TOP.strength - 1, TOP.running), TOP, [FINE, FINE, strength_flare])
+    programme = replay(
+        Levels(TOP.strength - 1, TOP.running), TOP, [FINE] * MAINTENANCE_AFTER + [strength_flare]
+    )
     before, after = programme.weeks[-2], programme.weeks[-1]
     assert before.maintenance and after.maintenance
     assert after.levels.strength < before.levels.strength
