@@ -38,6 +38,7 @@ from kneesite.restore import dangling_links, drop_dangling_links, restored_items
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 REVIEW_FIELDSET = ("Review", {"fields": ["last_reviewed", "next_review_due"]})
+REORDER_WAITS = "Reordering live items waits for review: change the position on the item's page."
 
 
 class HistoryAdmin(CompareVersionAdmin):
@@ -247,6 +248,20 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     # page opened before someone else's change would otherwise republish or hide it unseen.
     list_editable = ["position"]
     save_on_top = True
+
+    def get_changelist_instance(self, request):
+        # Reordering live items from the list would change what readers see unchecked: only
+        # those who may approve get the list's position boxes; authors change it on each page.
+        changelist = super().get_changelist_instance(request)
+        if not review.can_approve(request.user):
+            changelist.list_editable = ()
+        return changelist
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" in request.POST and not review.can_approve(request.user):
+            self.message_user(request, REORDER_WAITS, messages.WARNING)
+            return redirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
 
     def view_on_site(self, obj):
         # The page's own address on this host (the sites framework's domain is example.com).

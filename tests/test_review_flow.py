@@ -528,3 +528,26 @@ def test_an_authors_change_to_a_live_questions_answers_waits_for_review(writer_c
     submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
     choice.refresh_from_db()
     assert choice.label == "Yes, it clicks or grinds"
+
+
+# Fixes after review (brief fixes3).
+
+
+def test_authors_list_page_offers_no_reordering_of_live_items(writer_client, reviewer):
+    make_entry()
+
+    assertNotContains(writer_client.get("/admin/faq/entry/"), 'name="form-0-position"')
+    assertContains(reviewer.client.get("/admin/faq/entry/"), 'name="form-0-position"')
+
+
+def test_author_saving_a_list_page_with_positions_gets_a_message_not_a_server_error(writer_client, reviewer):
+    entry = make_entry(position=10)
+    # The list as it was rendered for someone who may reorder (a role since taken away).
+    form = read_form(reviewer.client.get("/admin/faq/entry/")).change(**{"form-0-position": "99"})
+
+    response = post_form(writer_client, "/admin/faq/entry/", form, button="_save", follow=True)
+
+    assert response.status_code == 200
+    assertContains(response, "Reordering live items waits for review")
+    entry.refresh_from_db()
+    assert entry.position == 10
