@@ -72,7 +72,9 @@ class HistoryAdmin(CompareVersionAdmin):
         return kwargs
 
     def _pending_data(self, request, obj):
-        """On a GET of an item's page (not a restore), its pending change's data, else None."""
+        """On a GET of an item's page (not a restore), its pending change's data when it is the
+        user's own, else None: anyone else edits the live row, so a change a reviewer sent
+        back never goes out with their next save."""
         if (
             request.method != "GET"
             or obj is None
@@ -80,7 +82,10 @@ class HistoryAdmin(CompareVersionAdmin):
             or getattr(request, "review_reverting", False)
         ):
             return None
-        return review.pending_form_data(review.open_change(obj))
+        change = review.open_change(obj)
+        if change is None or change.author_id != request.user.pk:
+            return None
+        return review.pending_form_data(change)
 
     # The review flow (kneesite/review.py): a save of something readers see, by someone who may
     # not approve, is held back once the form and its inlines passed every check.
@@ -565,6 +570,17 @@ class PendingChangeAdmin(admin.ModelAdmin):
         obj = model._base_manager.filter(pk=change.object_id).first()
         may_decide = review.can_decide(request.user, change) and change.is_open and obj is not None
         form = ReviewForm(schedulable=review.schedulable(change))
+        own_change = change.author_id == request.user.pk
+        if request.method == "POST" and "_withdraw" in request.POST:
+            if not (own_change and change.is_open):
+                raise PermissionDenied
+            change.delete()
+            self.message_user(
+                request, f"Withdrawn: your change to “{change.object_repr}”. Readers see what they saw."
+            )
+            return redirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
+            )
         if request.method == "POST":
             if not may_decide:
                 raise PermissionDenied
@@ -582,7 +598,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "rows": review_rows(request, change, obj) if obj is not None else [],
             "form": form,
             "may_decide": may_decide,
-            "own_change": change.author_id == request.user.pk,
+            "own_change": own_change,
         }
         return TemplateResponse(request, "admin/kneesite/review.html", context)
 

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.datastructures import MultiValueDict
 
 from kneesite.models import PendingChange
@@ -119,16 +119,34 @@ def record_urgent(request, form, formsets):
     """Record a reviewer's own change to what readers see, live at once: an approved change
     (in the list of changes) whose comment says it is an urgent correction, approved by self."""
     obj = form.instance
+    fields = changed_fields(form, formsets)
+    supersede(request, open_change(obj), fields)
     PendingChange.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
         object_repr=str(obj)[:300],
-        fields=changed_fields(form, formsets),
+        fields=fields,
         author=request.user,
         reviewer=request.user,
         status=PendingChange.Status.APPROVED,
         comment=URGENT,
         decided_at=timezone.now(),
+    )
+
+
+def supersede(request, change, fields):
+    """Send `change` (the item's open change, or None) back to its author: a reviewer changed
+    the live item directly, so it no longer fits (approving it would meet the edit-conflict
+    guard). The author redoes it on top of the live item."""
+    if change is None or change.status not in (PendingChange.Status.PENDING, PendingChange.Status.SENT_BACK):
+        return
+    when = formats.date_format(timezone.localtime(), "j F Y, H:i")
+    send_back(
+        request,
+        change,
+        f"Superseded: {request.user} changed the live item directly on {when} "
+        f"({', '.join(fields) or 'no fields'}). Your change was not applied: open the item and "
+        "redo it on top of theirs.",
     )
 
 

@@ -500,7 +500,7 @@ def test_approving_a_change_someone_else_overtook_is_refused_and_kept(writer_cli
     entry = make_entry(answer="The published answer.")
     edit_answer(writer_client, entry, "The writer's answer.")
     edit_answer(reviewer.client, entry, "An urgent correction.")  # saved since the writer opened it
-    change = PendingChange.objects.get(status=PendingChange.Status.PENDING)
+    change = PendingChange.objects.get(author__username="writer")  # sent back as superseded
 
     response = submit(
         reviewer.client, review_url(change), button="_approve", form_id="review-form", follow=True
@@ -508,7 +508,7 @@ def test_approving_a_change_someone_else_overtook_is_refused_and_kept(writer_cli
 
     assert "Not approved" in response.content.decode()
     change.refresh_from_db()
-    assert change.status == PendingChange.Status.PENDING
+    assert change.status == PendingChange.Status.SENT_BACK
     assert "An urgent correction." in public_page(entry.get_absolute_url()).content.decode()
 
 
@@ -551,3 +551,55 @@ def test_author_saving_a_list_page_with_positions_gets_a_message_not_a_server_er
     assertContains(response, "Reordering live items waits for review")
     entry.refresh_from_db()
     assert entry.position == 10
+
+
+def test_a_sent_back_change_does_not_go_live_on_a_reviewers_next_save(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "Wrong advice.")
+    change = PendingChange.objects.get()
+    submit(
+        reviewer.client, review_url(change), {"comment": "No."}, button="_send_back", form_id="review-form"
+    )
+
+    submit(reviewer.client, change_url(entry), {"question": "A clearer question?"}, button="_save")
+
+    page = public_page(entry.get_absolute_url()).content.decode()
+    assert "A clearer question?" in page
+    assert "Wrong advice." not in page
+
+
+def test_others_see_the_live_item_with_a_notice_naming_the_open_change(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "Pending words.")
+
+    response = reviewer.client.get(change_url(entry))
+
+    assert read_form(response).get("answer") == "The published answer."
+    assertContains(response, "Change by writer: awaiting review")
+    assertContains(response, "The form shows what readers see now, not that change.")
+
+
+def test_author_can_withdraw_their_open_change(writer_client):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "Second thoughts.")
+
+    response = submit(
+        writer_client, review_url(PendingChange.objects.get()), button="_withdraw", form_id="withdraw-form"
+    )
+
+    assert response.status_code == 302
+    assert not PendingChange.objects.exists()
+    assert read_form(writer_client.get(change_url(entry))).get("answer") == "The published answer."
+
+
+def test_reviewers_direct_save_sends_an_open_change_back_as_superseded(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "Pending words.")
+
+    edit_answer(reviewer.client, entry, "Fixed at once.")
+
+    change = PendingChange.objects.get(author__username="writer")
+    assert change.status == PendingChange.Status.SENT_BACK
+    assert change.comment.startswith("Superseded: reviewer changed the live item directly")
+    page = writer_client.get(change_url(entry)).content.decode()
+    assert "Superseded: reviewer" in page
