@@ -56,12 +56,24 @@ class HistoryAdmin(CompareVersionAdmin):
         approving = getattr(request, "review_approving", None)
         attrs = {"author": approving.author if approving is not None else request.user}
         pending = self._pending_data(request, obj)
-        if pending is not None:  # the author keeps editing their change awaiting review
+        # Which change awaiting review the form was opened on: saving over someone else's newer
+        # one is refused as an edit conflict (review.refuse_overwrite).
+        # Added per form, not declared: the admin would list a declared field among the model's.
+        token = review.pending_token(review.open_change(obj))
 
-            def __init__(self, data=None, *args, **kwargs):
-                form.__init__(self, pending if data is None else data, *args, **kwargs)
+        def __init__(self, data=None, *args, **kwargs):
+            # The author keeps editing their change awaiting review.
+            form.__init__(self, pending if data is None and pending is not None else data, *args, **kwargs)
+            self.fields[review.LOADED_PENDING] = forms.CharField(
+                required=False, widget=forms.HiddenInput, initial=token
+            )
 
-            attrs["__init__"] = __init__
+        def clean(self):
+            cleaned_data = form.clean(self)
+            review.refuse_overwrite(self)
+            return cleaned_data
+
+        attrs.update(__init__=__init__, clean=clean)
         return type(form.__name__, (form,), attrs)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -214,6 +226,7 @@ class HistoryAdmin(CompareVersionAdmin):
         restored = restored_items(obj, getattr(request, "restored_revision", None)) if obj and obj.pk else []
         context["left_out"] = dangling_links(restored)
         context["pending_change"] = review.open_change(obj)
+        context["may_approve"] = review.can_approve(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
@@ -670,7 +683,9 @@ def review_rows(request, change, obj):
 
 def _changed(form):
     return [
-        name for name in form.changed_data if name not in {"loaded_version", "confirm_unpublish", "DELETE"}
+        name
+        for name in form.changed_data
+        if name not in {"loaded_version", review.LOADED_PENDING, "confirm_unpublish", "DELETE"}
     ]
 
 

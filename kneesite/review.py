@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
@@ -30,8 +31,10 @@ from kneesite.models import PendingChange
 from kneesite.publishing import Reviewed
 
 APPROVE_PERMISSION = "kneesite.approve_change"
-# The submit buttons of an admin form: which one was pressed is not part of the change.
-BUTTONS = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew"}
+# Not part of the change: the submit buttons (which one was pressed) and which open change the
+# form was opened on (`LOADED_PENDING`, checked when it is posted).
+LOADED_PENDING = "loaded_pending"
+BUTTONS = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew", LOADED_PENDING}
 URGENT = "Urgent correction, approved by self."
 FILE_PREFIX = "__file__:"  # a data pair naming a picture the author uploaded, as stored
 
@@ -70,9 +73,39 @@ def open_change(obj):
     )
 
 
+def pending_token(change):
+    """Which open change an item's form was opened on: "<pk>:<updated_at ISO>", "" for none."""
+    return f"{change.pk}:{change.updated_at.isoformat()}" if change is not None else ""
+
+
+def refuse_overwrite(form):
+    """In an item's admin form's `clean`: a ValidationError (code "edit_conflict") when someone
+    else saved a change awaiting review after the form was opened (its `LOADED_PENDING` field):
+    holding this save would replace their change. The form's data then carries that change, so
+    saving again is deliberate; what was typed stays in the form. Reviewers' saves go live and
+    send an open change back (`supersede`), so they are not refused."""
+    if not form.instance.pk or form.author is None or can_approve(form.author):
+        return
+    change = open_change(form.instance)
+    if change is None or change.author_id == form.author.pk:
+        return
+    token = pending_token(change)
+    if form.cleaned_data.get(LOADED_PENDING, "") == token:
+        return
+    form.data = form.data.copy()
+    form.data[form.add_prefix(LOADED_PENDING)] = token
+    when = formats.date_format(timezone.localtime(change.updated_at), "j F Y, H:i")
+    raise ValidationError(
+        f"{change.author} saved a change to this on {when}, after you opened it; it waits for "
+        "review. Your changes are still below and have not been saved. Saving again replaces "
+        f"{change.author}'s change with yours: compare it first.",
+        code="edit_conflict",
+    )
+
+
 def changed_fields(form, formsets):
     """The labels of what a form and its inline formsets change, e.g. ["Answer", "answer choices"]."""
-    ignored = {"loaded_version", "confirm_unpublish"}
+    ignored = {"loaded_version", LOADED_PENDING, "confirm_unpublish"}
     labels = [str(form.fields[name].label or name) for name in form.changed_data if name not in ignored]
     labels += [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
     return labels
@@ -173,6 +206,7 @@ def pending_form_data(change):
     for key, value in change.data:
         if not key.startswith(FILE_PREFIX):
             data.appendlist(key, value)
+    data[LOADED_PENDING] = pending_token(change)  # opened on this change: no conflict with it
     return data
 
 

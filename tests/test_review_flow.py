@@ -603,3 +603,27 @@ def test_reviewers_direct_save_sends_an_open_change_back_as_superseded(writer_cl
     assert change.comment.startswith("Superseded: reviewer changed the live item directly")
     page = writer_client.get(change_url(entry)).content.decode()
     assert "Superseded: reviewer" in page
+
+
+def test_a_second_authors_save_cannot_silently_replace_the_first_authors_pending_change(
+    writer_client, django_user_model
+):
+    from tests.conftest import make_staff
+
+    other = Client()
+    other.force_login(make_staff(django_user_model, "other", "Authors"))
+    entry = make_entry(answer="The published answer.")
+    opened = read_form(other.get(change_url(entry))).change(answer="The other author's answer.")
+    edit_answer(writer_client, entry, "The writer's answer.")
+
+    response = post_form(other, change_url(entry), opened, button="_save")
+
+    assert response.status_code == 200
+    assert "edit_conflict" in [
+        error.code for error in response.context["adminform"].form.non_field_errors().as_data()
+    ]
+    assertContains(response, "writer saved a change to this on")
+    assert read_form(response).get("answer") == "The other author's answer."
+    change = PendingChange.objects.get()
+    assert change.author.username == "writer"
+    assert [value for key, value in change.data if key == "answer"] == ["The writer's answer."]
