@@ -11,7 +11,10 @@ it back with a comment (`send_back`). A reviewer's own save goes live at once, r
 History as an urgent correction."""
 
 import copy
+import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -27,8 +30,11 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.datastructures import MultiValueDict
 
+from kneesite.address import absolute_url
 from kneesite.models import PendingChange
 from kneesite.publishing import Reviewed
+
+logger = logging.getLogger(__name__)
 
 APPROVE_PERMISSION = "kneesite.approve_change"
 # Not part of the change: the submit buttons (which one was pressed) and which open change the
@@ -144,7 +150,7 @@ def _keep(request, obj, kind, data, fields, previous):
     change.author = request.user
     change.status = PendingChange.Status.PENDING
     change.save()
-    transaction.on_commit(lambda: notify_reviewers(request, change))
+    transaction.on_commit(lambda: notify_reviewers(change), robust=True)
     return change
 
 
@@ -252,7 +258,7 @@ def approve(request, change, publish_at=None):
         change.status, change.publish_at = PendingChange.Status.SCHEDULED, publish_at
         change.reviewer, change.decided_at = request.user, timezone.now()
         change.save()
-        transaction.on_commit(lambda: notify_author(request, change))
+        transaction.on_commit(lambda: notify_author(change), robust=True)
         return []
     request = copy.copy(request)  # it carries the kept post; the caller's stays as it was
     request.review_approving = change  # read by HistoryAdmin: dates, History comment
@@ -270,7 +276,7 @@ def approve(request, change, publish_at=None):
     if change.author_id == request.user.pk:
         change.comment = "Approved by its own author, a superuser."
     change.save()
-    transaction.on_commit(lambda: notify_author(request, change))
+    transaction.on_commit(lambda: notify_author(change), robust=True)
     return []
 
 
@@ -324,7 +330,7 @@ def send_back(request, change, comment):
     change.comment = comment
     change.decided_at = timezone.now()
     change.save()
-    transaction.on_commit(lambda: notify_author(request, change))
+    transaction.on_commit(lambda: notify_author(change), robust=True)
 
 
 def can_decide(user, change):
@@ -351,8 +357,9 @@ def _changes_a_live_item(change, obj):
 def publish_due_changes(now=None):
     """Apply every approved change whose time has come (`manage.py publish_scheduled_changes`,
     run every minute by cron, as Wagtail's publish_scheduled does), each as the reviewer who
-    approved it. A change that no longer passes the item's page (someone saved it since) is sent
-    back to its author with the reason. Returns (published, sent back) counts."""
+    approved it. A change that no longer passes the item's page (someone saved it since), or
+    that fails in any other way (the reviewer lost the right to approve), is sent back to its
+    author with the reason, and the next one is tried. Returns (published, sent back) counts."""
     from django.contrib.messages.storage.cookie import CookieStorage
     from django.test import RequestFactory
 
@@ -360,18 +367,25 @@ def publish_due_changes(now=None):
     due = PendingChange.objects.filter(
         status=PendingChange.Status.SCHEDULED, publish_at__lte=now or timezone.now()
     ).select_related("reviewer", "content_type")
+    host = urlsplit(settings.SITE_URL).netloc  # the site's own address, one ALLOWED_HOSTS names
     for change in due:
-        request = RequestFactory().post(change.get_absolute_url())
+        request = RequestFactory(HTTP_HOST=host).post(change.get_absolute_url())
         request.user = change.reviewer
         request._dont_enforce_csrf_checks = True  # no browser: the reviewer decided on the page
         request._messages = CookieStorage(request)
+        try:
+            with transaction.atomic():
+                errors = approve(request, change)
+        except Exception as error:  # one broken change must not stop the others
+            logger.exception("Scheduled change %s failed", change.pk)
+            errors = [str(error) or type(error).__name__]
+        if not errors:
+            published += 1
+            continue
         with transaction.atomic():
-            errors = approve(request, change)
-            if errors:
-                send_back(request, change, "Not published at the time you chose: " + " ".join(errors))
-                sent_back += 1
-            else:
-                published += 1
+            change.refresh_from_db()
+            send_back(request, change, "Not published at the time you chose: " + " ".join(errors))
+        sent_back += 1
     return published, sent_back
 
 
@@ -390,30 +404,33 @@ def _permissions(lookup):
     return Permission.objects.filter(lookup)
 
 
-def notify_reviewers(request, change):
+def notify_reviewers(change):
     """Email every reviewer but the author: a change awaits review, with its address."""
     recipients = [user.email for user in reviewers().exclude(pk=change.author_id)]
     if recipients:
         send_mail(
             f"Awaiting review: {change.object_repr}",
             f"{change.author} asks for a review of this change ({change.get_kind_display().lower()}):\n"
-            f"{change.object_repr}\n\nReview it here: {request.build_absolute_uri(change.get_absolute_url())}\n",
+            f"{change.object_repr}\n\nReview it here: {absolute_url(change.get_absolute_url())}\n",
             None,
             recipients,
         )
 
 
-def notify_author(request, change):
-    """Email the author: their change was approved, or sent back with the reviewer's comment."""
+def notify_author(change):
+    """Email the author: their change was approved (now, or for a later time), or sent back
+    with the reviewer's comment."""
     if not change.author.email or change.author_id == change.reviewer_id:
         return
     if change.status == PendingChange.Status.APPROVED:
         subject, words = f"Approved: {change.object_repr}", f"{change.reviewer} approved your change."
+    elif change.status == PendingChange.Status.SCHEDULED:
+        when = formats.date_format(timezone.localtime(change.publish_at), "j F Y, H:i")
+        subject = f"Approved: goes live at {when}: {change.object_repr}"
+        words = f"{change.reviewer} approved your change. Readers see it from {when}."
     else:
         subject = f"Sent back: {change.object_repr}"
         words = f"{change.reviewer} sent your change back:\n\n{change.comment}"
     opts = change.content_type.model_class()._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
-    send_mail(
-        subject, f"{words}\n\nThe item: {request.build_absolute_uri(url)}\n", None, [change.author.email]
-    )
+    send_mail(subject, f"{words}\n\nThe item: {absolute_url(url)}\n", None, [change.author.email])

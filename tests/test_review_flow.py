@@ -627,3 +627,71 @@ def test_a_second_authors_save_cannot_silently_replace_the_first_authors_pending
     change = PendingChange.objects.get()
     assert change.author.username == "writer"
     assert [value for key, value in change.data if key == "answer"] == ["The writer's answer."]
+
+
+def approve_for_later(reviewer, change, later):
+    submit(
+        reviewer.client,
+        review_url(change),
+        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
+        button="_approve",
+        form_id="review-form",
+    )
+
+
+def test_author_of_a_change_approved_for_later_gets_an_approved_email_naming_the_time(
+    writer, writer_client, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    writer.email = "writer@example.org"
+    writer.save()
+    entry = make_entry()
+    edit_answer(writer_client, entry)
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_for_later(reviewer, PendingChange.objects.get(), later)
+
+    assert mailoutbox[0].subject.startswith("Approved: goes live at ")
+    assert "09:00" in mailoutbox[0].subject
+
+
+def test_scheduled_changes_publish_under_production_hosts_and_one_failure_stops_no_other(
+    writer,
+    writer_client,
+    reviewer,
+    django_user_model,
+    mailoutbox,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    from tests.conftest import make_staff
+
+    writer.email = "writer@example.org"
+    writer.save()
+    leaver = make_staff(django_user_model, "leaver", "Clinical reviewers")
+    leaver.client = Client()
+    leaver.client.force_login(leaver)
+    first, second = make_entry(), make_entry()
+    edit_answer(writer_client, first, "First, scheduled by a reviewer who left.")
+    edit_answer(writer_client, second, "Second, scheduled.")
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    approve_for_later(leaver, PendingChange.objects.get(object_id=first.pk), later)
+    approve_for_later(reviewer, PendingChange.objects.get(object_id=second.pk), later)
+    leaver.groups.clear()  # no longer allowed to change anything
+    settings.ALLOWED_HOSTS = ["kneesite.example"]
+    settings.SITE_URL = "https://kneesite.example"
+    mailoutbox.clear()
+
+    with (
+        time_machine.travel(later.replace(hour=9, minute=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("publish_scheduled_changes")
+
+    assert PendingChange.objects.get(object_id=first.pk).status == PendingChange.Status.SENT_BACK
+    assert PendingChange.objects.get(object_id=second.pk).status == PendingChange.Status.APPROVED
+    second.refresh_from_db()
+    assert second.answer == "Second, scheduled."
+    assert sorted(mail.subject.split(":")[0] for mail in mailoutbox) == ["Approved", "Sent back"]
+    assert all("https://kneesite.example/admin/" in mail.body for mail in mailoutbox)
