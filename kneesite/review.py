@@ -408,11 +408,10 @@ def notify_reviewers(change):
     """Email every reviewer but the author: a change awaits review, with its address."""
     recipients = [user.email for user in reviewers().exclude(pk=change.author_id)]
     if recipients:
-        send_mail(
+        _send(
             f"Awaiting review: {change.object_repr}",
             f"{change.author} asks for a review of this change ({change.get_kind_display().lower()}):\n"
             f"{change.object_repr}\n\nReview it here: {absolute_url(change.get_absolute_url())}\n",
-            None,
             recipients,
         )
 
@@ -433,4 +432,13 @@ def notify_author(change):
         words = f"{change.reviewer} sent your change back:\n\n{change.comment}"
     opts = change.content_type.model_class()._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
-    send_mail(subject, f"{words}\n\nThe item: {absolute_url(url)}\n", None, [change.author.email])
+    _send(subject, f"{words}\n\nThe item: {absolute_url(url)}\n", [change.author.email])
+
+
+def _send(subject, body, recipients):
+    # Email is a courtesy: the change is saved whatever the mail server does. Failures are
+    # logged once, here, and go no further.
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        logger.exception("Could not send the email “%s” to %s", subject, ", ".join(recipients))

@@ -695,3 +695,25 @@ def test_scheduled_changes_publish_under_production_hosts_and_one_failure_stops_
     assert second.answer == "Second, scheduled."
     assert sorted(mail.subject.split(":")[0] for mail in mailoutbox) == ["Approved", "Sent back"]
     assert all("https://kneesite.example/admin/" in mail.body for mail in mailoutbox)
+
+
+def test_a_mail_server_failure_does_not_break_an_authors_save(
+    writer_client, reviewer, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    import smtplib
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr("kneesite.review.send_mail", refuse)
+    entry = make_entry()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = edit_answer(writer_client, entry, "Saved whatever the mail server does.")
+
+    assert response.status_code == 302
+    assert PendingChange.objects.get().status == PendingChange.Status.PENDING
+    failures = [record for record in caplog.records if record.name == "kneesite.review"]
+    assert [record.getMessage() for record in failures] == [
+        f"Could not send the email “Awaiting review: {entry.question}” to reviewer@example.org"
+    ]
