@@ -717,3 +717,15 @@ def test_a_mail_server_failure_does_not_break_an_authors_save(
     assert [record.getMessage() for record in failures] == [
         f"Could not send the email “Awaiting review: {entry.question}” to reviewer@example.org"
     ]
+
+
+@pytest.mark.parametrize("role", ["writer", "reviewer"])
+def test_authors_and_reviewers_can_open_a_running_stages_page(role, request):
+    from articles.models import RunningStage
+
+    user = request.getfixturevalue(role)
+    client = Client()
+    client.force_login(user)
+    stage = RunningStage.objects.first()
+
+    assert client.get(f"/admin/articles/runningstage/{stage.pk}/change/").status_code == 200
