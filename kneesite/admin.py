@@ -141,6 +141,8 @@ class HistoryAdmin(CompareVersionAdmin):
             elif change and self._was_visible(request, obj):
                 request.review_urgent = True  # a reviewer's own change: live at once, recorded
             super().save_model(request, obj, form, change)
+            if change and approving is None and not getattr(request, "review_urgent", False):
+                review.refresh_publish(request, obj)  # a draft waiting to be published
             return
         recovering = getattr(request, "review_recovering", False)
         if (
@@ -154,6 +156,8 @@ class HistoryAdmin(CompareVersionAdmin):
         if publish:
             obj.is_published = False
         super().save_model(request, obj, form, change)
+        if change and not publish:
+            review.refresh_publish(request, obj)  # a draft waiting to be published
         if publish:  # a new (or recovered) item starts as a draft; publishing it waits
             review.hold_action(request, obj, review.PendingChange.Kind.PUBLISH)
             self.message_user(
@@ -650,7 +654,9 @@ def review_rows(request, change, obj):
     if change.kind in (Kind.PUBLISH, Kind.UNPUBLISH, Kind.DELETE) and not change.data:
         words = {Kind.PUBLISH: ("not shown", "published"), Kind.UNPUBLISH: ("published", "not shown")}
         now, pending = words.get(change.kind, ("shown", "deleted"))
-        return [DiffRow("Readers", now, pending)]
+        readers = [DiffRow("Readers", now, pending)]
+        # Publishing shows readers everything the item holds: the reviewer sees all of it.
+        return readers + (_all_fields(request, obj) if change.kind == Kind.PUBLISH else [])
     model_admin = admin.site.get_model_admin(type(obj))
     data = review.pending_form_data(change)  # a new picture is listed below, by its stored name
     copy = type(obj)._base_manager.get(pk=obj.pk)
@@ -681,6 +687,39 @@ def review_rows(request, change, obj):
     return rows
 
 
+def _all_fields(request, obj):
+    """Every field of `obj` and of its inline items as DiffRows from nothing to their value."""
+    model_admin = admin.site.get_model_admin(type(obj))
+    form = model_admin.get_form(request, obj, change=True)(instance=obj)
+    # "Published" is the Readers row above.
+    rows = [
+        _shown(form, name, str(form.fields[name].label or name))
+        for name in form.fields
+        if name != "is_published"
+    ]
+    for formset_class, inline in model_admin.get_formsets_with_inlines(request, obj):
+        formset = formset_class(
+            prefix=formset_class.get_default_prefix(), instance=obj, queryset=inline.get_queryset(request)
+        )
+        for inline_form in formset.forms:
+            kind = capfirst(str(inline_form._meta.model._meta.verbose_name))
+            for name in inline_form.fields:
+                if name not in _NOT_CONTENT:
+                    label = f"{kind} “{inline_form.instance}”: {inline_form.fields[name].label}"
+                    rows.append(_shown(inline_form, name, label))
+    return [row for row in rows if row is not None]
+
+
+def _shown(form, name, label):
+    field = form.fields[name]
+    if name in _NOT_CONTENT or isinstance(field.widget, forms.HiddenInput):
+        return None
+    return DiffRow(capfirst(label), "", display(field, _plain(form.get_initial_for_field(field, name))))
+
+
+_NOT_CONTENT = {"loaded_version", review.LOADED_PENDING, "confirm_unpublish", "DELETE", "id"}
+
+
 def _changed(form):
     return [
         name
@@ -691,14 +730,15 @@ def _changed(form):
 
 def _row(form, name, label):
     field = form.fields[name]
-
-    def plain(value):
-        if isinstance(value, models.Model):
-            return value.pk
-        if isinstance(value, models.QuerySet | list | tuple):
-            return [item.pk if isinstance(item, models.Model) else item for item in value]
-        return value
-
-    now = display(field, plain(form.get_initial_for_field(field, name)))
+    now = display(field, _plain(form.get_initial_for_field(field, name)))
     pending_value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-    return DiffRow(capfirst(label), now, display(field, plain(pending_value)))
+    return DiffRow(capfirst(label), now, display(field, _plain(pending_value)))
+
+
+def _plain(value):
+    """A form value as `display` takes it: items as their keys."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | tuple):
+        return [item.pk if isinstance(item, models.Model) else item for item in value]
+    return value

@@ -154,6 +154,20 @@ def _keep(request, obj, kind, data, fields, previous):
     return change
 
 
+def refresh_publish(request, obj):
+    """After a save of a draft `obj` that waits to be published: its pending publish now covers
+    the new content, so it is saved again (its time moves on, back to awaiting review when its
+    author saved) and the reviewers are told."""
+    change = open_change(obj)
+    if change is None or change.kind != PendingChange.Kind.PUBLISH or not change.is_open:
+        return
+    if change.author_id == request.user.pk:
+        change.status = PendingChange.Status.PENDING
+    change.object_repr = str(obj)[:300]
+    change.save()
+    transaction.on_commit(lambda: notify_reviewers(change), robust=True)
+
+
 def record_urgent(request, form, formsets):
     """Record a reviewer's own change to what readers see, live at once: an approved change
     (in the list of changes) whose comment says it is an urgent correction, approved by self."""

@@ -729,3 +729,45 @@ def test_authors_and_reviewers_can_open_a_running_stages_page(role, request):
     stage = RunningStage.objects.first()
 
     assert client.get(f"/admin/articles/runningstage/{stage.pk}/change/").status_code == 200
+
+
+def add_entry_to_publish(writer_client):
+    submit(
+        writer_client,
+        reverse("admin:faq_entry_add"),
+        {
+            "question": "Is it new?",
+            "slug": "is-it-new",
+            "answer": "Yes, and here is why.",
+            "is_published": True,
+        },
+        button="_save",
+    )
+    return Entry.objects.get(slug="is-it-new")
+
+
+def test_review_of_a_new_items_publish_shows_all_its_fields(writer_client, reviewer):
+    add_entry_to_publish(writer_client)
+
+    page = reviewer.client.get(review_url(PendingChange.objects.get())).content.decode()
+
+    diff = lxml.html.fromstring(page).get_element_by_id("review-diff").text_content()
+    assert "Is it new?" in diff
+    assert "Yes, and here is why." in diff
+
+
+def test_saving_a_draft_waiting_to_be_published_refreshes_its_pending_publish(
+    writer_client, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    entry = add_entry_to_publish(writer_client)
+    change = PendingChange.objects.get()
+    mailoutbox.clear()
+
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
+        edit_answer(writer_client, entry, "A better reason.")
+
+    saved_before = change.updated_at
+    change.refresh_from_db()
+    assert change.updated_at > saved_before
+    assert [mail.subject for mail in mailoutbox] == ["Awaiting review: Is it new?"]
