@@ -1,7 +1,7 @@
 """The two roles, as groups. "Authors" may add and change the site's content (and the redirects
 that slug changes leave), but not manage users or groups; their changes to what readers see wait
 for review (kneesite/review.py). "Clinical reviewers" may do the same and approve changes: theirs
-go live at once. Migrations 0003, 0007 and 0021 create them; tests that empty the database
+go live at once. Migrations 0003, 0007, 0021 and 0024 create them; tests that empty the database
 create them again."""
 
 from django.contrib.auth.management import create_permissions
@@ -12,7 +12,7 @@ REVIEWERS_GROUP = "Clinical reviewers"
 REVIEWERS_PERMISSIONS = {"kneesite": ["approve_change", "view_pendingchange"]}
 # Everything authors may add, change, publish and delete; not users or groups.
 AUTHORS_MODELS = {
-    "articles": ["article", "section", "exercise", "source", "question", "choice", "redflag"],
+    "articles": ["article", "section", "exercise", "source", "question", "choice", "redflag", "runningstage"],
     "faq": ["entry"],
     "redirects": ["redirect"],
 }

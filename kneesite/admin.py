@@ -39,6 +39,7 @@ from kneesite.restore import dangling_links, drop_dangling_links, restored_items
 
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["is_published", "pub_date"]})
 REVIEW_FIELDSET = ("Review", {"fields": ["last_reviewed", "next_review_due"]})
+REORDER_WAITS = "Reordering live items waits for review: change the position on the item's page."
 
 
 class HistoryAdmin(CompareVersionAdmin):
@@ -66,12 +67,24 @@ class HistoryAdmin(CompareVersionAdmin):
         approving = getattr(request, "review_approving", None)
         attrs = {"author": approving.author if approving is not None else request.user}
         pending = self._pending_data(request, obj)
-        if pending is not None:  # the author keeps editing their change awaiting review
+        # Which change awaiting review the form was opened on: saving over someone else's newer
+        # one is refused as an edit conflict (review.refuse_overwrite).
+        # Added per form, not declared: the admin would list a declared field among the model's.
+        token = review.pending_token(review.open_change(obj))
 
-            def __init__(self, data=None, *args, **kwargs):
-                form.__init__(self, pending if data is None else data, *args, **kwargs)
+        def __init__(self, data=None, *args, **kwargs):
+            # The author keeps editing their change awaiting review.
+            form.__init__(self, pending if data is None and pending is not None else data, *args, **kwargs)
+            self.fields[review.LOADED_PENDING] = forms.CharField(
+                required=False, widget=forms.HiddenInput, initial=token
+            )
 
-            attrs["__init__"] = __init__
+        def clean(self):
+            cleaned_data = form.clean(self)
+            review.refuse_overwrite(self)
+            return cleaned_data
+
+        attrs.update(__init__=__init__, clean=clean)
         return type(form.__name__, (form,), attrs)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -82,7 +95,9 @@ class HistoryAdmin(CompareVersionAdmin):
         return kwargs
 
     def _pending_data(self, request, obj):
-        """On a GET of an item's page (not a restore), its pending change's data, else None."""
+        """On a GET of an item's page (not a restore), its pending change's data when it is the
+        user's own, else None: anyone else edits the live row, so a change a reviewer sent
+        back never goes out with their next save."""
         if (
             request.method != "GET"
             or obj is None
@@ -90,7 +105,10 @@ class HistoryAdmin(CompareVersionAdmin):
             or getattr(request, "review_reverting", False)
         ):
             return None
-        return review.pending_form_data(review.open_change(obj))
+        change = review.open_change(obj)
+        if change is None or change.author_id != request.user.pk:
+            return None
+        return review.pending_form_data(change)
 
     # The review flow (kneesite/review.py): a save of something readers see, by someone who may
     # not approve, is held back once the form and its inlines passed every check.
@@ -149,6 +167,8 @@ class HistoryAdmin(CompareVersionAdmin):
             elif change and self._was_visible(request, obj):
                 request.review_urgent = True  # a reviewer's own change: live at once, recorded
             super().save_model(request, obj, form, change)
+            if change and approving is None and not getattr(request, "review_urgent", False):
+                review.refresh_publish(request, obj)  # a draft waiting to be published
             return
         recovering = getattr(request, "review_recovering", False)
         if (
@@ -162,6 +182,8 @@ class HistoryAdmin(CompareVersionAdmin):
         if publish:
             obj.is_published = False
         super().save_model(request, obj, form, change)
+        if change and not publish:
+            review.refresh_publish(request, obj)  # a draft waiting to be published
         if publish:  # a new (or recovered) item starts as a draft; publishing it waits
             review.hold_action(request, obj, review.PendingChange.Kind.PUBLISH)
             self.message_user(
@@ -226,6 +248,7 @@ class HistoryAdmin(CompareVersionAdmin):
         restored = restored_items(obj, getattr(request, "restored_revision", None)) if obj and obj.pk else []
         context["left_out"] = dangling_links(restored)
         context["pending_change"] = review.open_change(obj)
+        context["may_approve"] = review.can_approve(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
@@ -265,6 +288,20 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
     # page opened before someone else's change would otherwise republish or hide it unseen.
     list_editable = ["position"]
     save_on_top = True
+
+    def get_changelist_instance(self, request):
+        # Reordering live items from the list would change what readers see unchecked: only
+        # those who may approve get the list's position boxes; authors change it on each page.
+        changelist = super().get_changelist_instance(request)
+        if not review.can_approve(request.user):
+            changelist.list_editable = ()
+        return changelist
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" in request.POST and not review.can_approve(request.user):
+            self.message_user(request, REORDER_WAITS, messages.WARNING)
+            return redirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
 
     def view_on_site(self, obj):
         # The page's own address on this host (the sites framework's domain is example.com).
@@ -568,6 +605,17 @@ class PendingChangeAdmin(admin.ModelAdmin):
         obj = model._base_manager.filter(pk=change.object_id).first()
         may_decide = review.can_decide(request.user, change) and change.is_open and obj is not None
         form = ReviewForm(schedulable=review.schedulable(change))
+        own_change = change.author_id == request.user.pk
+        if request.method == "POST" and "_withdraw" in request.POST:
+            if not (own_change and change.is_open):
+                raise PermissionDenied
+            change.delete()
+            self.message_user(
+                request, f"Withdrawn: your change to “{change.object_repr}”. Readers see what they saw."
+            )
+            return redirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
+            )
         if request.method == "POST":
             if not may_decide:
                 raise PermissionDenied
@@ -585,7 +633,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "rows": review_rows(request, change, obj) if obj is not None else [],
             "form": form,
             "may_decide": may_decide,
-            "own_change": change.author_id == request.user.pk,
+            "own_change": own_change,
         }
         return TemplateResponse(request, "admin/kneesite/review.html", context)
 
@@ -624,7 +672,9 @@ def review_rows(request, change, obj):
     if change.kind in (Kind.PUBLISH, Kind.UNPUBLISH, Kind.DELETE) and not change.data:
         words = {Kind.PUBLISH: ("not shown", "published"), Kind.UNPUBLISH: ("published", "not shown")}
         now, pending = words.get(change.kind, ("shown", "deleted"))
-        return [DiffRow("Readers", now, pending)]
+        readers = [DiffRow("Readers", now, pending)]
+        # Publishing shows readers everything the item holds: the reviewer sees all of it.
+        return readers + (_all_fields(request, obj) if change.kind == Kind.PUBLISH else [])
     model_admin = admin.site.get_model_admin(type(obj))
     data = review.pending_form_data(change)  # a new picture is listed below, by its stored name
     copy = type(obj)._base_manager.get(pk=obj.pk)
@@ -655,22 +705,58 @@ def review_rows(request, change, obj):
     return rows
 
 
+def _all_fields(request, obj):
+    """Every field of `obj` and of its inline items as DiffRows from nothing to their value."""
+    model_admin = admin.site.get_model_admin(type(obj))
+    form = model_admin.get_form(request, obj, change=True)(instance=obj)
+    # "Published" is the Readers row above.
+    rows = [
+        _shown(form, name, str(form.fields[name].label or name))
+        for name in form.fields
+        if name != "is_published"
+    ]
+    for formset_class, inline in model_admin.get_formsets_with_inlines(request, obj):
+        formset = formset_class(
+            prefix=formset_class.get_default_prefix(), instance=obj, queryset=inline.get_queryset(request)
+        )
+        for inline_form in formset.forms:
+            kind = capfirst(str(inline_form._meta.model._meta.verbose_name))
+            for name in inline_form.fields:
+                if name not in _NOT_CONTENT:
+                    label = f"{kind} “{inline_form.instance}”: {inline_form.fields[name].label}"
+                    rows.append(_shown(inline_form, name, label))
+    return [row for row in rows if row is not None]
+
+
+def _shown(form, name, label):
+    field = form.fields[name]
+    if name in _NOT_CONTENT or isinstance(field.widget, forms.HiddenInput):
+        return None
+    return DiffRow(capfirst(label), "", display(field, _plain(form.get_initial_for_field(field, name))))
+
+
+_NOT_CONTENT = {"loaded_version", review.LOADED_PENDING, "confirm_unpublish", "DELETE", "id"}
+
+
 def _changed(form):
     return [
-        name for name in form.changed_data if name not in {"loaded_version", "confirm_unpublish", "DELETE"}
+        name
+        for name in form.changed_data
+        if name not in {"loaded_version", review.LOADED_PENDING, "confirm_unpublish", "DELETE"}
     ]
 
 
 def _row(form, name, label):
     field = form.fields[name]
-
-    def plain(value):
-        if isinstance(value, models.Model):
-            return value.pk
-        if isinstance(value, models.QuerySet | list | tuple):
-            return [item.pk if isinstance(item, models.Model) else item for item in value]
-        return value
-
-    now = display(field, plain(form.get_initial_for_field(field, name)))
+    now = display(field, _plain(form.get_initial_for_field(field, name)))
     pending_value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-    return DiffRow(capfirst(label), now, display(field, plain(pending_value)))
+    return DiffRow(capfirst(label), now, display(field, _plain(pending_value)))
+
+
+def _plain(value):
+    """A form value as `display` takes it: items as their keys."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | tuple):
+        return [item.pk if isinstance(item, models.Model) else item for item in value]
+    return value

@@ -11,11 +11,15 @@ it back with a comment (`send_back`). A reviewer's own save goes live at once, r
 History as an urgent correction."""
 
 import copy
+import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
@@ -23,15 +27,20 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.datastructures import MultiValueDict
 
+from kneesite.address import absolute_url
 from kneesite.models import PendingChange
 from kneesite.publishing import Reviewed
 
+logger = logging.getLogger(__name__)
+
 APPROVE_PERMISSION = "kneesite.approve_change"
-# The submit buttons of an admin form: which one was pressed is not part of the change.
-BUTTONS = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew"}
+# Not part of the change: the submit buttons (which one was pressed) and which open change the
+# form was opened on (`LOADED_PENDING`, checked when it is posted).
+LOADED_PENDING = "loaded_pending"
+BUTTONS = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew", LOADED_PENDING}
 URGENT = "Urgent correction, approved by self."
 FILE_PREFIX = "__file__:"  # a data pair naming a picture the author uploaded, as stored
 
@@ -70,9 +79,39 @@ def open_change(obj):
     )
 
 
+def pending_token(change):
+    """Which open change an item's form was opened on: "<pk>:<updated_at ISO>", "" for none."""
+    return f"{change.pk}:{change.updated_at.isoformat()}" if change is not None else ""
+
+
+def refuse_overwrite(form):
+    """In an item's admin form's `clean`: a ValidationError (code "edit_conflict") when someone
+    else saved a change awaiting review after the form was opened (its `LOADED_PENDING` field):
+    holding this save would replace their change. The form's data then carries that change, so
+    saving again is deliberate; what was typed stays in the form. Reviewers' saves go live and
+    send an open change back (`supersede`), so they are not refused."""
+    if not form.instance.pk or form.author is None or can_approve(form.author):
+        return
+    change = open_change(form.instance)
+    if change is None or change.author_id == form.author.pk:
+        return
+    token = pending_token(change)
+    if form.cleaned_data.get(LOADED_PENDING, "") == token:
+        return
+    form.data = form.data.copy()
+    form.data[form.add_prefix(LOADED_PENDING)] = token
+    when = formats.date_format(timezone.localtime(change.updated_at), "j F Y, H:i")
+    raise ValidationError(
+        f"{change.author} saved a change to this on {when}, after you opened it; it waits for "
+        "review. Your changes are still below and have not been saved. Saving again replaces "
+        f"{change.author}'s change with yours: compare it first.",
+        code="edit_conflict",
+    )
+
+
 def changed_fields(form, formsets):
     """The labels of what a form and its inline formsets change, e.g. ["Answer", "answer choices"]."""
-    ignored = {"loaded_version", "confirm_unpublish"}
+    ignored = {"loaded_version", LOADED_PENDING, "confirm_unpublish"}
     labels = [str(form.fields[name].label or name) for name in form.changed_data if name not in ignored]
     labels += [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
     return labels
@@ -111,24 +150,56 @@ def _keep(request, obj, kind, data, fields, previous):
     change.author = request.user
     change.status = PendingChange.Status.PENDING
     change.save()
-    transaction.on_commit(lambda: notify_reviewers(request, change))
+    transaction.on_commit(lambda: notify_reviewers(change), robust=True)
     return change
+
+
+def refresh_publish(request, obj):
+    """After a save of a draft `obj` that waits to be published: its pending publish now covers
+    the new content, so it is saved again (its time moves on, back to awaiting review when its
+    author saved) and the reviewers are told."""
+    change = open_change(obj)
+    if change is None or change.kind != PendingChange.Kind.PUBLISH or not change.is_open:
+        return
+    if change.author_id == request.user.pk:
+        change.status = PendingChange.Status.PENDING
+    change.object_repr = str(obj)[:300]
+    change.save()
+    transaction.on_commit(lambda: notify_reviewers(change), robust=True)
 
 
 def record_urgent(request, form, formsets):
     """Record a reviewer's own change to what readers see, live at once: an approved change
     (in the list of changes) whose comment says it is an urgent correction, approved by self."""
     obj = form.instance
+    fields = changed_fields(form, formsets)
+    supersede(request, open_change(obj), fields)
     PendingChange.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
         object_repr=str(obj)[:300],
-        fields=changed_fields(form, formsets),
+        fields=fields,
         author=request.user,
         reviewer=request.user,
         status=PendingChange.Status.APPROVED,
         comment=URGENT,
         decided_at=timezone.now(),
+    )
+
+
+def supersede(request, change, fields):
+    """Send `change` (the item's open change, or None) back to its author: a reviewer changed
+    the live item directly, so it no longer fits (approving it would meet the edit-conflict
+    guard). The author redoes it on top of the live item."""
+    if change is None or change.status not in (PendingChange.Status.PENDING, PendingChange.Status.SENT_BACK):
+        return
+    when = formats.date_format(timezone.localtime(), "j F Y, H:i")
+    send_back(
+        request,
+        change,
+        f"Superseded: {request.user} changed the live item directly on {when} "
+        f"({', '.join(fields) or 'no fields'}). Your change was not applied: open the item and "
+        "redo it on top of theirs.",
     )
 
 
@@ -155,6 +226,7 @@ def pending_form_data(change):
     for key, value in change.data:
         if not key.startswith(FILE_PREFIX):
             data.appendlist(key, value)
+    data[LOADED_PENDING] = pending_token(change)  # opened on this change: no conflict with it
     return data
 
 
@@ -200,7 +272,7 @@ def approve(request, change, publish_at=None):
         change.status, change.publish_at = PendingChange.Status.SCHEDULED, publish_at
         change.reviewer, change.decided_at = request.user, timezone.now()
         change.save()
-        transaction.on_commit(lambda: notify_author(request, change))
+        transaction.on_commit(lambda: notify_author(change), robust=True)
         return []
     request = copy.copy(request)  # it carries the kept post; the caller's stays as it was
     request.review_approving = change  # read by HistoryAdmin: dates, History comment
@@ -218,7 +290,7 @@ def approve(request, change, publish_at=None):
     if change.author_id == request.user.pk:
         change.comment = "Approved by its own author, a superuser."
     change.save()
-    transaction.on_commit(lambda: notify_author(request, change))
+    transaction.on_commit(lambda: notify_author(change), robust=True)
     return []
 
 
@@ -272,7 +344,7 @@ def send_back(request, change, comment):
     change.comment = comment
     change.decided_at = timezone.now()
     change.save()
-    transaction.on_commit(lambda: notify_author(request, change))
+    transaction.on_commit(lambda: notify_author(change), robust=True)
 
 
 def can_decide(user, change):
@@ -299,8 +371,9 @@ def _changes_a_live_item(change, obj):
 def publish_due_changes(now=None):
     """Apply every approved change whose time has come (`manage.py publish_scheduled_changes`,
     run every minute by cron, as Wagtail's publish_scheduled does), each as the reviewer who
-    approved it. A change that no longer passes the item's page (someone saved it since) is sent
-    back to its author with the reason. Returns (published, sent back) counts."""
+    approved it. A change that no longer passes the item's page (someone saved it since), or
+    that fails in any other way (the reviewer lost the right to approve), is sent back to its
+    author with the reason, and the next one is tried. Returns (published, sent back) counts."""
     from django.contrib.messages.storage.cookie import CookieStorage
     from django.test import RequestFactory
 
@@ -308,18 +381,25 @@ def publish_due_changes(now=None):
     due = PendingChange.objects.filter(
         status=PendingChange.Status.SCHEDULED, publish_at__lte=now or timezone.now()
     ).select_related("reviewer", "content_type")
+    host = urlsplit(settings.SITE_URL).netloc  # the site's own address, one ALLOWED_HOSTS names
     for change in due:
-        request = RequestFactory().post(change.get_absolute_url())
+        request = RequestFactory(HTTP_HOST=host).post(change.get_absolute_url())
         request.user = change.reviewer
         request._dont_enforce_csrf_checks = True  # no browser: the reviewer decided on the page
         request._messages = CookieStorage(request)
+        try:
+            with transaction.atomic():
+                errors = approve(request, change)
+        except Exception as error:  # one broken change must not stop the others
+            logger.exception("Scheduled change %s failed", change.pk)
+            errors = [str(error) or type(error).__name__]
+        if not errors:
+            published += 1
+            continue
         with transaction.atomic():
-            errors = approve(request, change)
-            if errors:
-                send_back(request, change, "Not published at the time you chose: " + " ".join(errors))
-                sent_back += 1
-            else:
-                published += 1
+            change.refresh_from_db()
+            send_back(request, change, "Not published at the time you chose: " + " ".join(errors))
+        sent_back += 1
     return published, sent_back
 
 
@@ -338,30 +418,41 @@ def _permissions(lookup):
     return Permission.objects.filter(lookup)
 
 
-def notify_reviewers(request, change):
+def notify_reviewers(change):
     """Email every reviewer but the author: a change awaits review, with its address."""
     recipients = [user.email for user in reviewers().exclude(pk=change.author_id)]
     if recipients:
-        send_mail(
+        _send(
             f"Awaiting review: {change.object_repr}",
             f"{change.author} asks for a review of this change ({change.get_kind_display().lower()}):\n"
-            f"{change.object_repr}\n\nReview it here: {request.build_absolute_uri(change.get_absolute_url())}\n",
-            None,
+            f"{change.object_repr}\n\nReview it here: {absolute_url(change.get_absolute_url())}\n",
             recipients,
         )
 
 
-def notify_author(request, change):
-    """Email the author: their change was approved, or sent back with the reviewer's comment."""
+def notify_author(change):
+    """Email the author: their change was approved (now, or for a later time), or sent back
+    with the reviewer's comment."""
     if not change.author.email or change.author_id == change.reviewer_id:
         return
     if change.status == PendingChange.Status.APPROVED:
         subject, words = f"Approved: {change.object_repr}", f"{change.reviewer} approved your change."
+    elif change.status == PendingChange.Status.SCHEDULED:
+        when = formats.date_format(timezone.localtime(change.publish_at), "j F Y, H:i")
+        subject = f"Approved: goes live at {when}: {change.object_repr}"
+        words = f"{change.reviewer} approved your change. Readers see it from {when}."
     else:
         subject = f"Sent back: {change.object_repr}"
         words = f"{change.reviewer} sent your change back:\n\n{change.comment}"
     opts = change.content_type.model_class()._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
-    send_mail(
-        subject, f"{words}\n\nThe item: {request.build_absolute_uri(url)}\n", None, [change.author.email]
-    )
+    _send(subject, f"{words}\n\nThe item: {absolute_url(url)}\n", [change.author.email])
+
+
+def _send(subject, body, recipients):
+    # Email is a courtesy: the change is saved whatever the mail server does. Failures are
+    # logged once, here, and go no further.
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        logger.exception("Could not send the email “%s” to %s", subject, ", ".join(recipients))

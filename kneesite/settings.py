@@ -196,6 +196,7 @@ else:
                 "username": os.environ.get("DJANGO_EMAIL_USER", ""),
                 "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
                 "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
+                "timeout": 10,  # seconds: a slow mail server must not hold up a save
             },
         }
     }

@@ -500,7 +500,7 @@ def test_approving_a_change_someone_else_overtook_is_refused_and_kept(writer_cli
     entry = make_entry(answer="The published answer.")
     edit_answer(writer_client, entry, "The writer's answer.")
     edit_answer(reviewer.client, entry, "An urgent correction.")  # saved since the writer opened it
-    change = PendingChange.objects.get(status=PendingChange.Status.PENDING)
+    change = PendingChange.objects.get(author__username="writer")  # sent back as superseded
 
     response = submit(
         reviewer.client, review_url(change), button="_approve", form_id="review-form", follow=True
@@ -508,7 +508,7 @@ def test_approving_a_change_someone_else_overtook_is_refused_and_kept(writer_cli
 
     assert "Not approved" in response.content.decode()
     change.refresh_from_db()
-    assert change.status == PendingChange.Status.PENDING
+    assert change.status == PendingChange.Status.SENT_BACK
     assert "An urgent correction." in public_page(entry.get_absolute_url()).content.decode()
 
 
@@ -528,3 +528,246 @@ def test_an_authors_change_to_a_live_questions_answers_waits_for_review(writer_c
     submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
     choice.refresh_from_db()
     assert choice.label == "Yes, it clicks or grinds"
+
+
+# Fixes after review (brief fixes3).
+
+
+def test_authors_list_page_offers_no_reordering_of_live_items(writer_client, reviewer):
+    make_entry()
+
+    assertNotContains(writer_client.get("/admin/faq/entry/"), 'name="form-0-position"')
+    assertContains(reviewer.client.get("/admin/faq/entry/"), 'name="form-0-position"')
+
+
+def test_author_saving_a_list_page_with_positions_gets_a_message_not_a_server_error(writer_client, reviewer):
+    entry = make_entry(position=10)
+    # The list as it was rendered for someone who may reorder (a role since taken away).
+    form = read_form(reviewer.client.get("/admin/faq/entry/")).change(**{"form-0-position": "99"})
+
+    response = post_form(writer_client, "/admin/faq/entry/", form, button="_save", follow=True)
+
+    assert response.status_code == 200
+    assertContains(response, "Reordering live items waits for review")
+    entry.refresh_from_db()
+    assert entry.position == 10
+
+
+def test_a_sent_back_change_does_not_go_live_on_a_reviewers_next_save(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "Wrong advice.")
+    change = PendingChange.objects.get()
+    submit(
+        reviewer.client, review_url(change), {"comment": "No."}, button="_send_back", form_id="review-form"
+    )
+
+    submit(reviewer.client, change_url(entry), {"question": "A clearer question?"}, button="_save")
+
+    page = public_page(entry.get_absolute_url()).content.decode()
+    assert "A clearer question?" in page
+    assert "Wrong advice." not in page
+
+
+def test_others_see_the_live_item_with_a_notice_naming_the_open_change(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "Pending words.")
+
+    response = reviewer.client.get(change_url(entry))
+
+    assert read_form(response).get("answer") == "The published answer."
+    assertContains(response, "Change by writer: awaiting review")
+    assertContains(response, "The form shows what readers see now, not that change.")
+
+
+def test_author_can_withdraw_their_open_change(writer_client):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "Second thoughts.")
+
+    response = submit(
+        writer_client, review_url(PendingChange.objects.get()), button="_withdraw", form_id="withdraw-form"
+    )
+
+    assert response.status_code == 302
+    assert not PendingChange.objects.exists()
+    assert read_form(writer_client.get(change_url(entry))).get("answer") == "The published answer."
+
+
+def test_reviewers_direct_save_sends_an_open_change_back_as_superseded(writer_client, reviewer):
+    entry = make_entry(answer="The published answer.")
+    edit_answer(writer_client, entry, "Pending words.")
+
+    edit_answer(reviewer.client, entry, "Fixed at once.")
+
+    change = PendingChange.objects.get(author__username="writer")
+    assert change.status == PendingChange.Status.SENT_BACK
+    assert change.comment.startswith("Superseded: reviewer changed the live item directly")
+    page = writer_client.get(change_url(entry)).content.decode()
+    assert "Superseded: reviewer" in page
+
+
+def test_a_second_authors_save_cannot_silently_replace_the_first_authors_pending_change(
+    writer_client, django_user_model
+):
+    from tests.conftest import make_staff
+
+    other = Client()
+    other.force_login(make_staff(django_user_model, "other", "Authors"))
+    entry = make_entry(answer="The published answer.")
+    opened = read_form(other.get(change_url(entry))).change(answer="The other author's answer.")
+    edit_answer(writer_client, entry, "The writer's answer.")
+
+    response = post_form(other, change_url(entry), opened, button="_save")
+
+    assert response.status_code == 200
+    assert "edit_conflict" in [
+        error.code for error in response.context["adminform"].form.non_field_errors().as_data()
+    ]
+    assertContains(response, "writer saved a change to this on")
+    assert read_form(response).get("answer") == "The other author's answer."
+    change = PendingChange.objects.get()
+    assert change.author.username == "writer"
+    assert [value for key, value in change.data if key == "answer"] == ["The writer's answer."]
+
+
+def approve_for_later(reviewer, change, later):
+    submit(
+        reviewer.client,
+        review_url(change),
+        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
+        button="_approve",
+        form_id="review-form",
+    )
+
+
+def test_author_of_a_change_approved_for_later_gets_an_approved_email_naming_the_time(
+    writer, writer_client, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    writer.email = "writer@example.org"
+    writer.save()
+    entry = make_entry()
+    edit_answer(writer_client, entry)
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_for_later(reviewer, PendingChange.objects.get(), later)
+
+    assert mailoutbox[0].subject.startswith("Approved: goes live at ")
+    assert "09:00" in mailoutbox[0].subject
+
+
+def test_scheduled_changes_publish_under_production_hosts_and_one_failure_stops_no_other(
+    writer,
+    writer_client,
+    reviewer,
+    django_user_model,
+    mailoutbox,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    from tests.conftest import make_staff
+
+    writer.email = "writer@example.org"
+    writer.save()
+    leaver = make_staff(django_user_model, "leaver", "Clinical reviewers")
+    leaver.client = Client()
+    leaver.client.force_login(leaver)
+    first, second = make_entry(), make_entry()
+    edit_answer(writer_client, first, "First, scheduled by a reviewer who left.")
+    edit_answer(writer_client, second, "Second, scheduled.")
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    approve_for_later(leaver, PendingChange.objects.get(object_id=first.pk), later)
+    approve_for_later(reviewer, PendingChange.objects.get(object_id=second.pk), later)
+    leaver.groups.clear()  # no longer allowed to change anything
+    settings.ALLOWED_HOSTS = ["kneesite.example"]
+    settings.SITE_URL = "https://kneesite.example"
+    mailoutbox.clear()
+
+    with (
+        time_machine.travel(later.replace(hour=9, minute=1)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("publish_scheduled_changes")
+
+    assert PendingChange.objects.get(object_id=first.pk).status == PendingChange.Status.SENT_BACK
+    assert PendingChange.objects.get(object_id=second.pk).status == PendingChange.Status.APPROVED
+    second.refresh_from_db()
+    assert second.answer == "Second, scheduled."
+    assert sorted(mail.subject.split(":")[0] for mail in mailoutbox) == ["Approved", "Sent back"]
+    assert all("https://kneesite.example/admin/" in mail.body for mail in mailoutbox)
+
+
+def test_a_mail_server_failure_does_not_break_an_authors_save(
+    writer_client, reviewer, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    import smtplib
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr("kneesite.review.send_mail", refuse)
+    entry = make_entry()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = edit_answer(writer_client, entry, "Saved whatever the mail server does.")
+
+    assert response.status_code == 302
+    assert PendingChange.objects.get().status == PendingChange.Status.PENDING
+    failures = [record for record in caplog.records if record.name == "kneesite.review"]
+    assert [record.getMessage() for record in failures] == [
+        f"Could not send the email “Awaiting review: {entry.question}” to reviewer@example.org"
+    ]
+
+
+@pytest.mark.parametrize("role", ["writer", "reviewer"])
+def test_authors_and_reviewers_can_open_a_running_stages_page(role, request):
+    from articles.models import RunningStage
+
+    user = request.getfixturevalue(role)
+    client = Client()
+    client.force_login(user)
+    stage = RunningStage.objects.first()
+
+    assert client.get(f"/admin/articles/runningstage/{stage.pk}/change/").status_code == 200
+
+
+def add_entry_to_publish(writer_client):
+    submit(
+        writer_client,
+        reverse("admin:faq_entry_add"),
+        {
+            "question": "Is it new?",
+            "slug": "is-it-new",
+            "answer": "Yes, and here is why.",
+            "is_published": True,
+        },
+        button="_save",
+    )
+    return Entry.objects.get(slug="is-it-new")
+
+
+def test_review_of_a_new_items_publish_shows_all_its_fields(writer_client, reviewer):
+    add_entry_to_publish(writer_client)
+
+    page = reviewer.client.get(review_url(PendingChange.objects.get())).content.decode()
+
+    diff = lxml.html.fromstring(page).get_element_by_id("review-diff").text_content()
+    assert "Is it new?" in diff
+    assert "Yes, and here is why." in diff
+
+
+def test_saving_a_draft_waiting_to_be_published_refreshes_its_pending_publish(
+    writer_client, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    entry = add_entry_to_publish(writer_client)
+    change = PendingChange.objects.get()
+    mailoutbox.clear()
+
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
+        edit_answer(writer_client, entry, "A better reason.")
+
+    saved_before = change.updated_at
+    change.refresh_from_db()
+    assert change.updated_at > saved_before
+    assert [mail.subject for mail in mailoutbox] == ["Awaiting review: Is it new?"]

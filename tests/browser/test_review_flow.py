@@ -89,3 +89,35 @@ def test_an_author_and_a_reviewer_take_a_change_from_draft_to_live(browser, live
     shoot(reader, "7-reader-sees-it-live")
     for context in (author_context, reviewer_context, reader_context):
         context.close()
+
+
+def test_a_reviewer_sees_the_live_item_beside_an_open_change_and_its_author_withdraws_it(
+    browser, live_server, shoot
+):
+    author_context, author = signed_in_author(browser, live_server, "writer", groups=("Authors",))
+    reviewer_context, checker = signed_in_author(
+        browser, live_server, "checker", groups=("Clinical reviewers",)
+    )
+    entry = Entry.objects.get(slug=SLUG)
+    edit = f"{live_server.url}/admin/faq/entry/{entry.pk}/change/"
+    author.goto(edit)
+    author.locator("#id_answer").fill("A change I will take back.")
+    author.get_by_role("button", name="Save", exact=True).first.click()
+
+    # Someone else sees the live answer, told that the author's change is open.
+    checker.goto(edit)
+    expect(checker.locator("#pending-change")).to_contain_text("Change by writer: awaiting review")
+    expect(checker.locator("#id_answer")).to_have_value(entry.answer)
+    shoot(checker, "1-reviewer-sees-live-item-and-notice")
+
+    # The author withdraws it from the review page.
+    author.goto(edit)
+    author.get_by_role("link", name="Compare with what readers see now").click()
+    assert_no_axe_violations(author, within="#content-main")
+    shoot(author, "2-author-can-withdraw")
+    author.get_by_role("button", name="Withdraw my change").click()
+    expect(author.locator(".messagelist")).to_contain_text("Withdrawn")
+    expect(author.locator("#pending-change")).to_have_count(0)
+    shoot(author, "3-author-withdrew")
+    for context in (author_context, reviewer_context):
+        context.close()
