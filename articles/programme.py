@@ -17,7 +17,7 @@ After each check-in:
 - outside the rule once (a run slow to settle, exercise pain above a mild ache but at most
   EXERCISE_PAIN_HOLD): hold the week;
 - worse the next morning, pain above that, or outside the rule two check-ins running: step back
-  the part that flared to the last level that felt fine; the other part holds;
+  the part that flared to the last level the knee was happy with; the other part holds;
 - a warning sign: the care card and no plan;
 - "worse" overall: the week never steps up, even within the pain rule; "worse" two check-ins
   running, or not better by week NO_BETTER_BY: the "soon" card, with the log;
@@ -172,7 +172,7 @@ class Programme:
 
 
 def _last_fine(level, fine_levels):
-    """The last level that felt fine below `level`, else one below it (never below 0)."""
+    """The last level the knee was happy with below `level`, else one below it (never below 0)."""
     below = [fine for fine in fine_levels if fine < level]
     return max(below) if below else max(level - 1, 0)
 

@@ -140,13 +140,13 @@ def test_outside_the_rule_once_holds():
     assert programme.weeks[-1].change == "hold"
 
 
-def test_outside_the_rule_twice_running_steps_back_to_the_last_level_that_felt_fine():
+def test_outside_the_rule_twice_running_steps_back_to_the_last_level_the_knee_was_happy_with():
     slow_run = CheckIn(0, False, Overall.SAME, 1, False, False)
     programme = replay(Levels(2, 1), TOP, [FINE, slow_run, slow_run])
     assert [week.levels.running for week in programme.weeks] == [1, 2, 2, 1]
 
 
-def test_a_step_back_goes_to_the_last_level_that_felt_fine():
+def test_a_step_back_goes_to_the_last_level_the_knee_was_happy_with():
     flare = CheckIn(2, True, Overall.SAME, 4, False, True)
     programme = replay(Levels(0, 0), TOP, [FINE, FINE, FINE, flare])
     assert programme.weeks[-2].levels == Levels(3, 3)

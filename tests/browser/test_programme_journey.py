@@ -83,7 +83,7 @@ def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
     check_in(page, 3, worse_next_morning="Yes")
     expect(page.get_by_text("A step back.")).to_be_visible()
     expect(page.get_by_text("Flare-ups are common. They do not mean damage.")).to_be_visible()
-    assert doses(page) == week_two  # back to the last level that felt fine
+    assert doses(page) == week_two  # back to the last level the knee was happy with
     page.screenshot(path=shots / "3-week-4-step-back.png", full_page=True)
     if javascript:
         assert_no_axe_violations(page)
