@@ -150,14 +150,20 @@ class HistoryAdmin(CompareVersionAdmin):
 
     def _held_for_review(self, request, held):
         review.hold(request, held)
+        opts = self.opts
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[held.obj.pk])
+        # The link to the item also tells admin-unsaved-work.js that this page's text is stored.
         self.message_user(
             request,
-            "Your change is saved and waits for a clinical reviewer. Readers see the published "
-            "version until it is approved. You can keep editing it here.",
+            format_html(
+                'Your change to <a href="{}">{}</a> is saved and waits for a clinical reviewer. '
+                "Readers see the published version until it is approved. You can keep editing it here.",
+                url,
+                held.obj,
+            ),
             messages.SUCCESS,
         )
-        opts = self.opts
-        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[held.obj.pk]))
+        return redirect(url)
 
     def save_model(self, request, obj, form, change):
         if review.can_approve(request.user):
