@@ -242,19 +242,19 @@ def preview(request, obj):
     if data is None:
         return obj, change
     model_admin = admin.site.get_model_admin(type(obj))
-    copy = type(obj)._base_manager.get(pk=obj.pk)
-    copy.__dict__.update({key: value for key, value in obj.__dict__.items() if key.startswith("shown_")})
-    form = model_admin.get_form(request, copy, change=True)(data, instance=copy)
+    draft = type(obj)._base_manager.get(pk=obj.pk)
+    draft.__dict__.update({key: value for key, value in obj.__dict__.items() if key.startswith("shown_")})
+    form = model_admin.get_form(request, draft, change=True)(data, instance=draft)
     with transaction.atomic():  # the edit-conflict check locks the row
         valid = form.is_valid()
     if not valid:
         return obj, change
-    copy = form.save(commit=False)
+    draft = form.save(commit=False)
     for key, value in change.data:
         if key.startswith(FILE_PREFIX):
-            setattr(copy, key.removeprefix(FILE_PREFIX), value)
-    copy.render_markdown()
-    return copy, change
+            setattr(draft, key.removeprefix(FILE_PREFIX), value)
+    draft.render_markdown()
+    return draft, change
 
 
 def approve(request, change, publish_at=None):
