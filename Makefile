@@ -11,6 +11,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 LOCAL_SETTINGS := .env
 CHROMIUM := /usr/bin/chromium
+# Test processes, one a core by default (pytest-xdist); PYTEST_WORKERS=0 runs them in this one.
+PYTEST_WORKERS ?= auto
 
 # `make run` and the tests serve plain http on 127.0.0.1 (see README: "Local and production").
 export DJANGO_INSECURE_HTTP ?= true
@@ -39,7 +41,7 @@ test: $(VENV)/.test-installed system-packages lint setup
 	DJANGO_CONN_MAX_AGE=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	DJANGO_CACHE_DIR=.cache/test \
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses=$(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
