@@ -13,13 +13,8 @@ from django.views.decorators.http import require_safe
 
 from kneesite.address import absolute_url
 from kneesite.cache import reads_query, shared_data
-from kneesite.readers import (
-    get_for_reader,
-    is_anonymous,
-    render_for_reader,
-    visible_to,
-    with_changes_awaiting_review,
-)
+from kneesite.readers import get_for_reader, is_anonymous, render_for_reader, visible_to
+from kneesite.review import with_changes_awaiting_review
 
 from .forms import CheckInForm
 from .ics import week_calendar
@@ -77,6 +72,7 @@ def article_detail(request, slug):
             raise Http404("No live guide has this address")
     else:  # staff, who may see drafts and changes awaiting review, always load their own
         article = get_for_reader(request, _guides(request), slug=slug)
+        [article] = with_changes_awaiting_review(request, [article])
         article.shown_sections = with_changes_awaiting_review(request, article.shown_sections)
     return render_for_reader(request, "articles/article_detail.html", article, {"article": article})
 
@@ -104,6 +100,7 @@ def exercise_detail(request, slug):
         ),
         slug=slug,
     )
+    [exercise] = with_changes_awaiting_review(request, [exercise])
     return render_for_reader(request, "articles/exercise_detail.html", exercise, {"exercise": exercise})
 
 

@@ -383,7 +383,7 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
                     request, f"Not approved, your own change: “{change.object_repr}”.", messages.WARNING
                 )
                 continue
-            errors = review.approve(request, change)
+            errors = review.approve(change, request.user, request=request)
             for error in errors:
                 self.message_user(request, f"Not approved: “{change.object_repr}”: {error}", messages.ERROR)
             approved += not errors
@@ -413,7 +413,7 @@ class ContentAdmin(HistoryAdmin, MarkdownxModelAdmin):
                 and not change.data
                 and review.can_decide(request.user, change)
             ):
-                review.approve(request, change)
+                review.approve(change, request.user, request=request)
                 continue
             with transaction.atomic(), self.create_revision(request):
                 item.is_published = published
@@ -615,7 +615,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
         if request.method == "POST" and "_withdraw" in request.POST:
             if not (own_change and change.is_open):
                 raise PermissionDenied
-            change.delete()
+            review.withdraw(change)
             self.message_user(
                 request, f"Withdrawn: your change to “{change.object_repr}”. Readers see what they saw."
             )
@@ -645,10 +645,10 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     def _decide(self, request, change, form, sending_back):
         if sending_back:
-            review.send_back(request, change, form.cleaned_data["comment"])
+            review.send_back(change, request.user, form.cleaned_data["comment"])
             self.message_user(request, f"Sent back to {change.author}: “{change.object_repr}”.")
             return redirect("admin:kneesite_pendingchange_changelist")
-        errors = review.approve(request, change, form.cleaned_data.get("publish_at"))
+        errors = review.approve(change, request.user, form.cleaned_data.get("publish_at"), request=request)
         if errors:
             for error in errors:
                 self.message_user(request, f"Not approved: {error}", messages.ERROR)
@@ -741,15 +741,11 @@ def _shown(form, name, label):
     return DiffRow(capfirst(label), "", display(field, _plain(form.get_initial_for_field(field, name))))
 
 
-_NOT_CONTENT = {"loaded_version", review.LOADED_PENDING, "confirm_unpublish", "DELETE", "id"}
+_NOT_CONTENT = {*review.GUARD_FIELDS, "DELETE", "id"}
 
 
 def _changed(form):
-    return [
-        name
-        for name in form.changed_data
-        if name not in {"loaded_version", review.LOADED_PENDING, "confirm_unpublish", "DELETE"}
-    ]
+    return [name for name in form.changed_data if name not in {*review.GUARD_FIELDS, "DELETE"}]
 
 
 def _row(form, name, label):
