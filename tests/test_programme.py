@@ -93,6 +93,18 @@ def test_a_fine_week_steps_up_to_a_week_at_its_own_short_address(client):
     assert response.context["week"].number == 2
 
 
+def test_a_fine_week_says_which_part_steps_up_and_which_stays(client):
+    week_two = client.get(next_week_url(check_in(client, url(CHECK_IN), FINE)))
+    assertContains(
+        week_two, "Running steps up this week. The exercises stay the same; they can step up next week."
+    )
+    check_in_two = week_two.context["query"]
+    week_three = client.get(next_week_url(check_in(client, f"{CHECK_IN}?{check_in_two}", FINE)))
+    assertContains(
+        week_three, "The exercises step up this week. Your running stays the same; it can step up next week."
+    )
+
+
 def test_worse_the_next_morning_steps_back_and_says_flare_ups_are_common(client):
     week_two = next_week_url(check_in(client, url(CHECK_IN), FINE))
     check_in_two = client.get(week_two).context["query"]
@@ -371,12 +383,25 @@ def test_usual_running_within_the_rule_reaches_the_maintenance_week_after_six_we
     fine = encode(CheckIn(0, False, Overall.BETTER, 1, True, False))
     pairs = [(k, "no-pain" if k == "running-pain" else v) for k, v in ANSWERS]  # starts at easy runs
     week_six = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '6'), ('h', '.'.join([fine] * 5))])}")
-    assertNotContains(week_six, "keeping your knee strong")  # usual running since week 3, but not 6 weeks yet
+    assertNotContains(week_six, "keeping your knee strong")  # usual running since week 2, but not 6 weeks yet
     response = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '7'), ('h', '.'.join([fine] * 6))])}")
     assertContains(response, "Week 7: keeping your knee strong")
     assertContains(response, "Keep doing your strengthening exercises about twice a week")
     assertContains(response, "If the pain comes back")
     assert all(dose.text.endswith("twice a week") for dose in response.context["week"].doses)
+
+
+def test_fine_weeks_reach_the_maintenance_week_within_the_programme_from_every_kind_of_result(client):
+    """Strength and running take turns to step up: even from walking only, fine weeks reach usual
+    running and the maintenance week before the last check-in."""
+    from articles.programme import replay
+
+    fine = CheckIn(0, False, Overall.BETTER, 1, True, False)
+    for values in itertools.product(*STARTS.values()):
+        answers = dict(ANSWERS) | dict(zip(STARTS, values, strict=True))
+        start, top = client.get(f"/self-check/result/?{urlencode(answers)}").context["result"].start()
+        weeks = replay(start, top, [fine] * MAX_CHECKINS).weeks
+        assert any(week.maintenance for week in weeks), (answers, start, top)
 
 
 def strength_sessions(week):
