@@ -281,6 +281,12 @@ def _programme_error(request, error):
     return render(request, "articles/programme_error.html", {"errors": error.args[0]}, status=400)
 
 
+def _check_in_form(request, data=None):
+    """The check-in form, linking to the self-check's warning step with the reader's answers."""
+    warning_step_url = f"{reverse('articles:self_check')}?{urlencode(_answers(request))}"
+    return CheckInForm(_warning_choices(), data, warning_step_url=warning_step_url)
+
+
 def _check_in_page(request, form, history):
     query = _week_query(request, history)
     context = {
@@ -310,7 +316,7 @@ def programme_check_in(request):
     _, programme, history = found
     if not programme.can_check_in:
         return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
-    return _check_in_page(request, CheckInForm(_warning_choices()), history)
+    return _check_in_page(request, _check_in_form(request), history)
 
 
 @require_safe
@@ -326,7 +332,7 @@ def programme_week(request):
         return _to_result(request)
     result, programme, history = found
     if any(name in request.GET for name in CHECK_IN_FIELDS):
-        form = CheckInForm(_warning_choices(), request.GET)
+        form = _check_in_form(request, request.GET)
         if not form.is_valid():
             return _check_in_page(request, form, history)
         checkin, signs = form.cleaned()

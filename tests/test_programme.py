@@ -14,7 +14,7 @@ from icalendar import Calendar
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import programme
-from articles.models import Exercise, RunningStage
+from articles.models import Choice, Exercise, RunningStage
 from articles.programme import MAX_CHECKINS, CheckIn, Levels, Overall, encode
 from articles.selfcheck import live_content
 from articles.week import build_week, ladder
@@ -142,6 +142,30 @@ def test_a_missing_answer_gets_the_error_summary(client):
     assert response.status_code == 200
     assertContains(response, "There is a problem")
     assert response.context["form"].errors.as_data()["overall"][0].code == "required"
+
+
+def test_a_missing_answer_says_which_question_it_is_about(client):
+    response = check_in(client, url(CHECK_IN), {**FINE, "overall": None})
+    summary = response.content.decode().split('class="error-summary-list"')[1].split("</ul>")[0]
+    assert "Select an answer for how your knee is overall" in summary
+
+
+def test_a_pain_of_eleven_says_which_question_it_is_about(client):
+    answers = [(k, v) for k, v in FINE.items() if k not in ("signs", "run_pain")]
+    response = client.get(url(WEEK, *answers, ("signs", "none"), ("run_pain", "11")))
+    assertContains(response, "Select a number from 0 to 10 for the worst pain during a run")
+
+
+def test_the_check_in_asks_the_warning_signs_briefly_and_links_to_them_in_full(client):
+    Choice.objects.filter(slug="locks-gives-way").update(hint="Your knee gets stuck, bent.")
+    response = client.get(url(CHECK_IN))
+    assertNotContains(response, "Your knee gets stuck, bent.")
+    link = re.search(
+        r'href="([^"]*)" target="_blank">Go through the warning signs in full', response.content.decode()
+    )
+    full = client.get(link.group(1).replace("&amp;", "&"))
+    assertContains(full, "Check for warning signs")
+    assertContains(full, "Your knee gets stuck, bent.")
 
 
 def test_run_answers_are_needed_only_after_a_run(client):
