@@ -338,7 +338,10 @@ def programme_week(request):
         checkin, signs = form.cleaned()
         if checkin.warning:  # the care card, and no week: nothing goes into the address
             red_flags = sorted({c.red_flag for c in signs if c.red_flag}, key=lambda flag: flag.level)
-            return render(request, "articles/programme_care.html", {"red_flags": red_flags})
+            week_url = f"{reverse('articles:programme_week')}?{_week_query(request, history)}"
+            return render(
+                request, "articles/programme_care.html", {"red_flags": red_flags, "week_url": week_url}
+            )
         if programme.can_check_in:  # else the last week again
             history = f"{history}.{encode(checkin)}" if history else encode(checkin)
         return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")

@@ -120,7 +120,8 @@ def test_a_warning_sign_at_the_check_in_ends_with_the_care_card_and_no_plan(clie
     response = check_in(client, url(CHECK_IN), {**FINE, "signs": ["locks-gives-way"]})
     assert response.status_code == 200
     assertContains(response, "care-card-urgent")
-    assertContains(response, "Don’t start exercises for runner’s knee yet")
+    assertContains(response, "Stop your programme for now.")  # already started: not “don’t start”
+    assertNotContains(response, "start exercises")
     main = response.content.decode().split("<main")[1].split("</main>")[0]
     assert "Day 1" not in main and "/exercises/" not in main
 
