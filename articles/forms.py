@@ -56,7 +56,7 @@ class CheckInForm(forms.Form):
         )
         self.fields["exercise_worse"] = _radio(
             "Was your knee worse the morning after the exercises?",
-            "your knee the morning after the exercises",
+            "whether your knee was worse the morning after the exercises",
             YES_NO,
         )
         self.fields["ran"] = _radio(
@@ -80,7 +80,7 @@ class CheckInForm(forms.Form):
         )
         self.fields["run_worse"] = _radio(
             "If you ran: was your knee worse the next morning?",
-            "your knee the morning after a run",
+            "whether your knee was worse the morning after a run",
             YES_NO,
             required=False,
         )
