@@ -10,7 +10,10 @@ PAIN = [(str(n), str(n)) for n in range(11)]
 RUN_FIELDS = ("run_pain", "run_settled", "run_worse")
 
 
-def _radio(label, choices, hint="", required=True):
+def _radio(label, topic, choices, hint="", required=True):
+    """A question with one answer. `topic` names it in its errors ("the worst pain during a run"),
+    so the error summary says which question each error is about."""
+    shown = "a number from 0 to 10" if choices == PAIN else "one of the answers shown"
     return forms.ChoiceField(
         label=label,
         help_text=hint,
@@ -18,19 +21,22 @@ def _radio(label, choices, hint="", required=True):
         widget=forms.RadioSelect,
         required=required,
         error_messages={
-            "required": f"Select an answer: {label[0].lower()}{label[1:]}",
-            "invalid_choice": "Select one of the answers shown",
+            "required": f"Select an answer for {topic}",
+            "invalid_choice": f"Select {shown} for {topic}",
+            "several_values": f"Select only one answer for {topic}",
         },
     )
 
 
 class CheckInForm(forms.Form):
-    """The week's answers: warning signs again (the live warning-step choices), the exercises,
-    the runs (if they ran) and how the knee is overall. `cleaned` gives (a programme.CheckIn,
+    """The week's answers: warning signs again (the live warning-step choices, labels only, with
+    a link to `warning_step_url` for readers unsure of one), the exercises, the runs (if they
+    ran) and how the knee is overall. `cleaned` gives (a programme.CheckIn,
     whether a sign makes self-care wait)."""
 
-    def __init__(self, warning_choices, *args, **kwargs):
+    def __init__(self, warning_choices, *args, warning_step_url="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.warning_step_url = warning_step_url  # the self-check's warning step, in full
         self.warning_choices = {choice.slug: choice for choice in warning_choices}
         self.fields["signs"] = forms.MultipleChoiceField(
             label="Since you started, have any of these happened?",
@@ -38,31 +44,49 @@ class CheckInForm(forms.Form):
             choices=[(choice.slug, choice.label) for choice in warning_choices],
             widget=forms.CheckboxSelectMultiple,
             error_messages={
-                "required": "Select at least one answer: have any of these happened?",
-                "invalid_choice": "Select one of the answers shown",
+                "required": "Select at least one answer for the warning signs, or “None of these”",
+                "invalid_choice": "Select only warning signs from the list",
             },
         )
         self.fields["exercise_pain"] = _radio(
             "How bad was the worst pain during the exercises?",
+            "the worst pain during the exercises",
             PAIN,
             "0 means no pain. 10 means the worst pain you can imagine.",
         )
-        self.fields["exercise_worse"] = _radio("Was your knee worse the morning after the exercises?", YES_NO)
-        self.fields["ran"] = _radio("Did you run this week?", YES_NO, "Count the trial run, if you had one.")
+        self.fields["exercise_worse"] = _radio(
+            "Was your knee worse the morning after the exercises?",
+            "whether your knee was worse the morning after the exercises",
+            YES_NO,
+        )
+        self.fields["ran"] = _radio(
+            "Did you run this week?",
+            "whether you ran this week",
+            YES_NO,
+            "Count the trial run, if you had one.",
+        )
         self.fields["run_pain"] = _radio(
             "If you ran: how bad was the worst pain during a run?",
+            "the worst pain during a run",
             PAIN,
             f"The pain rule allows up to {RUN_PAIN_FINE} out of 10.",
             required=False,
         )
         self.fields["run_settled"] = _radio(
-            "If you ran: did the pain settle within about an hour?", YES_NO, required=False
+            "If you ran: did the pain settle within about an hour?",
+            "whether the pain settled within an hour",
+            YES_NO,
+            required=False,
         )
         self.fields["run_worse"] = _radio(
-            "If you ran: was your knee worse the next morning?", YES_NO, required=False
+            "If you ran: was your knee worse the next morning?",
+            "whether your knee was worse the morning after a run",
+            YES_NO,
+            required=False,
         )
         self.fields["overall"] = _radio(
             "Overall, how is your knee compared with when you started?",
+            "how your knee is overall",
             [
                 (Overall.BETTER.value, "Better"),
                 (Overall.SAME.value, "About the same"),
@@ -71,16 +95,19 @@ class CheckInForm(forms.Form):
         )
 
     def rows(self):
-        """What the template needs for each question (includes/choice_field.html)."""
+        """What the template needs for each question (includes/choice_field.html): the
+        warning signs as labels only (the self-check's warning step has their hints), the 0–10
+        scales as a compact row, and the run questions shown only after "Yes, I ran" when
+        JavaScript is on (static/js/check-in.js)."""
         for name in self.fields:
             bound_field = self[name]
-            hints = [
-                getattr(self.warning_choices.get(value), "hint", "") for value, _ in bound_field.field.choices
-            ]
             yield {
                 "field": bound_field,
-                "options": list(zip(bound_field, hints, strict=True)),
+                "options": [(option, "") for option in bound_field],
                 "inline": name != "signs",
+                "scale": bound_field.field.choices == PAIN,
+                "shown_if": "ran=yes" if name in RUN_FIELDS else "",
+                "hint_link": self.warning_step_url if name == "signs" else "",
             }
 
     def clean(self):
@@ -92,10 +119,8 @@ class CheckInForm(forms.Form):
             self.add_error("signs", forms.ValidationError(message, code="exclusive"))
         for name in self.fields:
             if name != "signs" and len(self.data.getlist(name)) > 1:
-                error = forms.ValidationError(
-                    "Select only one answer to this question", code="several_values"
-                )
-                self.add_error(name, error)
+                message = self.fields[name].error_messages["several_values"]
+                self.add_error(name, forms.ValidationError(message, code="several_values"))
         if cleaned_data.get("ran") == "yes":
             for name in RUN_FIELDS:
                 if not cleaned_data.get(name) and name not in self.errors:

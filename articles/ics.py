@@ -9,9 +9,10 @@ from icalendar import Calendar, Event
 
 from .programme import Card, calendar_uid
 
-KEEP_GOING = (
-    "Keep going for about six weeks or more: the trials ran programmes of 6 to 8 weeks. Check in at "
-    "the end of each week. If your knee is no better after a few weeks, see a GP or physiotherapist."
+# Said after how long it takes (the week page's words, articles/includes/how_long.html).
+CHECK_IN = (
+    "Check in at the end of each week. If your knee is no better after a few weeks, see a GP or "
+    "physiotherapist."
 )
 SOON = "Book an appointment with a GP or a physiotherapist. Take your log of the weeks with you."
 
@@ -38,6 +39,7 @@ def week_calendar(result, week, card, identity, week_url):
     start = timezone.localdate() + datetime.timedelta(days=1)
     rules = f"{_plain('includes/pain_rule.html')}\n\n{_plain('includes/running_rule.html')}"
     first = _care_first(result, card)
+    keep_going = f"{_plain('articles/includes/how_long.html')} {CHECK_IN}"
 
     calendar = Calendar()
     calendar.add("prodid", "-//kneesite//Programme week//EN")
@@ -54,7 +56,7 @@ def week_calendar(result, week, card, identity, week_url):
             *([first] if first else []),
             exercises or "No exercises today.",
             f"Running: {day.running}",
-            KEEP_GOING,
+            keep_going,
             rules,
             f"Your week: {week_url}",
         ]

@@ -13,7 +13,10 @@ here once (templates/includes/pain_rule.html says them in words):
 - exercises: a mild ache (at most EXERCISE_PAIN_FINE out of 10) gone by the next morning.
 
 After each check-in:
-- everything within the rule: one step up (strength, and running if they ran), never more;
+- everything within the rule: one step up in all, never more: the exercises or the running
+  steps up a level, not both. When both could (they ran, neither is at its top), they take turns:
+  the part that did not step up last time steps now, running first (it is what the reader is
+  working back to). When only one can (no run, or the other at its top), that one steps;
 - outside the rule once (a run slow to settle, exercise pain above a mild ache but at most
   EXERCISE_PAIN_HOLD): hold the week;
 - worse the next morning, pain above that, or outside the rule two check-ins running: step back
@@ -140,12 +143,14 @@ class Levels:
 class Week:
     """One programme week: its number (1 = the self-check's week), its levels, how it came from
     the week before ("start", "up", "hold", "back", or "top": within the rule but no step left),
-    and whether it is the maintenance week."""
+    the part that stepped up ("strength" or "running", on an "up" week only) and whether it is
+    the maintenance week."""
 
     number: int
     levels: Levels
     change: str = "start"
     maintenance: bool = False
+    stepped: str | None = None
 
 
 class Card(enum.StrEnum):
@@ -161,6 +166,13 @@ class Programme:
     weeks: list
     checkins: list = field(default_factory=list)
     card: Card | None = None
+    top: Levels = Levels()
+
+    @property
+    def room(self):
+        """{"strength": bool, "running": bool}: which parts of the current week can still step up."""
+        levels = self.weeks[-1].levels
+        return {part: getattr(levels, part) < getattr(self.top, part) for part in ("strength", "running")}
 
     @property
     def current(self):
@@ -177,13 +189,26 @@ def _last_fine(level, fine_levels):
     return max(below) if below else max(level - 1, 0)
 
 
+def _part_to_step(levels, top, ran, last_stepped):
+    """Which part steps up after a check-in within the rule ("strength", "running" or None when
+    neither can): one part a week; when both can, the one that did not step up last time
+    (`last_stepped`), running the first time."""
+    can = [part for part in ("running", "strength") if levels[part] < getattr(top, part)]
+    if not ran and "running" in can:
+        can.remove("running")  # nothing to judge running by
+    if len(can) == 2:
+        return "strength" if last_stepped == "running" else "running"
+    return can[0] if can else None
+
+
 def replay(start, top, checkins):
     """The Programme from its starting Levels, the highest Levels it can reach (`top`) and the
     check-ins (CheckIn, oldest first). Pure: the same arguments give the same programme."""
     weeks = [Week(1, start)]
     fine = {"strength": [], "running": []}
     previous = {"strength": None, "running": None}
-    programme = Programme(weeks, list(checkins))
+    last_stepped = None
+    programme = Programme(weeks, list(checkins), top=top)
     for number, checkin in enumerate(checkins, start=1):
         if checkin.warning:
             programme.card = Card.CARE
@@ -207,9 +232,9 @@ def replay(start, top, checkins):
             change = "hold"
         else:
             change = "up"
-            levels["strength"] = min(levels["strength"] + 1, top.strength)
-            if checkin.ran:
-                levels["running"] = min(levels["running"] + 1, top.running)
+            part = _part_to_step(levels, top, checkin.ran, last_stepped)
+            if part:
+                levels[part] += 1
         worse_twice = (
             checkin.overall == Overall.WORSE and number > 1 and checkins[number - 2].overall == Overall.WORSE
         )
@@ -224,6 +249,9 @@ def replay(start, top, checkins):
         new = Levels(**levels)
         if change == "up" and new == week.levels:
             change = "top"  # within the rule, at the top already
+        # the part that stepped up, if the step survived the checks above
+        stepped = next((part for part in levels if levels[part] > getattr(week.levels, part)), None)
+        last_stepped = stepped or last_stepped
         reaches_maintenance = (
             worst == Verdict.WITHIN
             and checkin.ran
@@ -234,7 +262,7 @@ def replay(start, top, checkins):
         # Once reached, strength stays twice a week: leaving it would double the sessions a week,
         # a harder week, after a flare or a hold. A flare steps back the level instead.
         maintenance = week.maintenance or (reaches_maintenance and programme.card is None)
-        weeks.append(Week(number + 1, new, change, maintenance))
+        weeks.append(Week(number + 1, new, change, maintenance, stepped))
     return programme
 
 

@@ -13,13 +13,8 @@ from django.views.decorators.http import require_safe
 
 from kneesite.address import absolute_url
 from kneesite.cache import reads_query, shared_data
-from kneesite.readers import (
-    get_for_reader,
-    is_anonymous,
-    render_for_reader,
-    visible_to,
-    with_changes_awaiting_review,
-)
+from kneesite.readers import get_for_reader, is_anonymous, render_for_reader, visible_to
+from kneesite.review import with_changes_awaiting_review
 
 from .forms import CheckInForm
 from .ics import week_calendar
@@ -77,6 +72,7 @@ def article_detail(request, slug):
             raise Http404("No live guide has this address")
     else:  # staff, who may see drafts and changes awaiting review, always load their own
         article = get_for_reader(request, _guides(request), slug=slug)
+        [article] = with_changes_awaiting_review(request, [article])
         article.shown_sections = with_changes_awaiting_review(request, article.shown_sections)
     return render_for_reader(request, "articles/article_detail.html", article, {"article": article})
 
@@ -104,6 +100,7 @@ def exercise_detail(request, slug):
         ),
         slug=slug,
     )
+    [exercise] = with_changes_awaiting_review(request, [exercise])
     return render_for_reader(request, "articles/exercise_detail.html", exercise, {"exercise": exercise})
 
 
@@ -281,6 +278,12 @@ def _programme_error(request, error):
     return render(request, "articles/programme_error.html", {"errors": error.args[0]}, status=400)
 
 
+def _check_in_form(request, data=None):
+    """The check-in form, linking to the self-check's warning step with the reader's answers."""
+    warning_step_url = f"{reverse('articles:self_check')}?{urlencode(_answers(request))}"
+    return CheckInForm(_warning_choices(), data, warning_step_url=warning_step_url)
+
+
 def _check_in_page(request, form, history):
     query = _week_query(request, history)
     context = {
@@ -310,7 +313,7 @@ def programme_check_in(request):
     _, programme, history = found
     if not programme.can_check_in:
         return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
-    return _check_in_page(request, CheckInForm(_warning_choices()), history)
+    return _check_in_page(request, _check_in_form(request), history)
 
 
 @require_safe
@@ -326,13 +329,16 @@ def programme_week(request):
         return _to_result(request)
     result, programme, history = found
     if any(name in request.GET for name in CHECK_IN_FIELDS):
-        form = CheckInForm(_warning_choices(), request.GET)
+        form = _check_in_form(request, request.GET)
         if not form.is_valid():
             return _check_in_page(request, form, history)
         checkin, signs = form.cleaned()
         if checkin.warning:  # the care card, and no week: nothing goes into the address
             red_flags = sorted({c.red_flag for c in signs if c.red_flag}, key=lambda flag: flag.level)
-            return render(request, "articles/programme_care.html", {"red_flags": red_flags})
+            week_url = f"{reverse('articles:programme_week')}?{_week_query(request, history)}"
+            return render(
+                request, "articles/programme_care.html", {"red_flags": red_flags, "week_url": week_url}
+            )
         if programme.can_check_in:  # else the last week again
             history = f"{history}.{encode(checkin)}" if history else encode(checkin)
         return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")

@@ -55,6 +55,7 @@ class ProgrammeWeek:
     days: list
     change: str = "start"
     maintenance: bool = False
+    stepped: str | None = None  # the part that stepped up: "strength" or "running"
 
 
 def ladder(exercise, live):
@@ -129,4 +130,6 @@ def build_week(plan, stages, live, week):
     for day in days:
         day.runs = day.number in running
         day.running = (stage.run_text if day.runs else NO_RUN) if stage else NO_STAGES
-    return ProgrammeWeek(week.number, list(doses.values()), stage, days, week.change, week.maintenance)
+    return ProgrammeWeek(
+        week.number, list(doses.values()), stage, days, week.change, week.maintenance, week.stepped
+    )

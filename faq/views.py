@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from articles.guide_items import in_guide_order, links, live_guide_items
 from kneesite.cache import reads_query
 from kneesite.readers import get_for_reader, render_for_reader
+from kneesite.review import with_changes_awaiting_review
 
 from .models import Entry
 
@@ -33,6 +34,7 @@ def entry_detail(request, slug):
     entry = get_for_reader(
         request, Entry.objects.prefetch_related(Prefetch("sources", to_attr="shown_sources")), slug=slug
     )
+    [entry] = with_changes_awaiting_review(request, [entry])
 
     def linked_ids(relation):
         return {item_id for _, item_id in links(Entry, relation, owners=[entry.pk])}

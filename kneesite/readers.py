@@ -1,12 +1,12 @@
 """What a reader may see of the content, for views: drafts only for staff who may change them,
 with a banner, and never from or into a cache. What makes an item live is declared on the
-models (kneesite/publishing.py); this module only applies it to a request."""
+models (kneesite/publishing.py); this module only applies it to a request. Staff also see
+changes awaiting review (kneesite/review.py), which this module does not need: the page cache
+imports it, and the review flow replays the admin's pages."""
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
-
-from kneesite import review
 
 
 def is_anonymous(request):
@@ -29,23 +29,9 @@ def visible_to(request, queryset):
 
 
 def get_for_reader(request, queryset, **lookup):
-    """The object a reader asked for, or a 404: drafts only for staff who may change them, who
-    also see its change awaiting review applied (kneesite/review.py), as `obj.pending_change`."""
-    obj = get_object_or_404(visible_to(request, queryset), **lookup)
-    return with_changes_awaiting_review(request, [obj])[0]
-
-
-def with_changes_awaiting_review(request, items):
-    """`items` as staff preview them: each with its change awaiting review applied and marked
-    with `pending_change` (None without one). Anyone else gets `items` as they are."""
-    if is_anonymous(request) or not request.user.is_staff:
-        return items
-    previews = []
-    for item in items:
-        preview, change = review.preview(request, item)
-        preview.pending_change = change
-        previews.append(preview)
-    return previews
+    """The object a reader asked for, or a 404: drafts only for staff who may change them (who
+    also see its change awaiting review with kneesite/review.py's `with_changes_awaiting_review`)."""
+    return get_object_or_404(visible_to(request, queryset), **lookup)
 
 
 def render_for_reader(request, template_name, page_object, context=None):

@@ -134,7 +134,7 @@ def _saved_items(revision, earlier_versions):
         if earlier is None:
             action, fields = (RESTORED if restore else ADDED), []
         else:
-            action, fields = (RESTORED if restore else CHANGED), changed_fields(earlier, version)
+            action, fields = (RESTORED if restore else CHANGED), fields_that_differ(earlier, version)
         items.append(_item(version.content_type, version.object_id, version.object_repr, action, fields))
     return [item for item in items if item.action == ADDED or item.fields] or items[:1]
 
@@ -166,7 +166,7 @@ def _item(content_type, object_id, name, action, fields):
     return Item(capfirst(content_type.name), name, action, fields, links)
 
 
-def changed_fields(before, after):
+def fields_that_differ(before, after):
     """The verbose names of the fields an author can edit whose values differ between two
     `Version`s of one item, in the model's order. Line ends do not count (browsers send CRLF)
     nor does the order of many-to-many links. An item whose versions cannot be read: []."""

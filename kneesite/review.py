@@ -7,40 +7,39 @@ the form and its inline answers passed every check). Reopening the item shows th
 keep editing; staff see it at the item's address under a banner (`preview`). A reviewer approves
 it (`approve`: the kept post is sent again through the same admin page, as the reviewer, so the
 edit-conflict guard, Markdown checks, History and the page cache work as for any save) or sends
-it back with a comment (`send_back`). A reviewer's own save goes live at once, recorded in
-History as an urgent correction."""
+it back with a comment (`send_back`); its author may withdraw it (`withdraw`). A reviewer's own
+save goes live at once, recorded in History as an urgent correction. The e-mails are
+kneesite/review_mail.py; changes approved for a later time are applied by
+kneesite/scheduled_publishing.py, through `approve` as here."""
 
 import copy
-import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
-from django.http import QueryDict
-from django.urls import reverse
+from django.http import HttpRequest, QueryDict
 from django.utils import formats, timezone
 from django.utils.datastructures import MultiValueDict
 
-from kneesite.address import absolute_url
 from kneesite.models import PendingChange
 from kneesite.publishing import Reviewed
-
-logger = logging.getLogger(__name__)
+from kneesite.readers import is_anonymous
+from kneesite.review_mail import notify_author, notify_reviewers
 
 APPROVE_PERMISSION = "kneesite.approve_change"
 # Not part of the change: the submit buttons (which one was pressed) and which open change the
 # form was opened on (`LOADED_PENDING`, checked when it is posted).
 LOADED_PENDING = "loaded_pending"
 BUTTONS = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew", LOADED_PENDING}
+# An item's admin form's fields that guard the save (which version or change it was opened on,
+# "unpublish anyway?"), not the item's content.
+GUARD_FIELDS = {"loaded_version", LOADED_PENDING, "confirm_unpublish"}
 URGENT = "Urgent correction, approved by self."
 FILE_PREFIX = "__file__:"  # a data pair naming a picture the author uploaded, as stored
 
@@ -109,10 +108,9 @@ def refuse_overwrite(form):
     )
 
 
-def changed_fields(form, formsets):
+def labels_of_changed_fields(form, formsets):
     """The labels of what a form and its inline formsets change, e.g. ["Answer", "answer choices"]."""
-    ignored = {"loaded_version", LOADED_PENDING, "confirm_unpublish"}
-    labels = [str(form.fields[name].label or name) for name in form.changed_data if name not in ignored]
+    labels = [str(form.fields[name].label or name) for name in form.changed_data if name not in GUARD_FIELDS]
     labels += [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
     return labels
 
@@ -131,7 +129,7 @@ def hold(request, held):
     data += [[key, value] for key, value in files.items()]
     unpublishes = "is_published" in form.fields and form.cleaned_data.get("is_published") is False
     kind = PendingChange.Kind.UNPUBLISH if unpublishes and readers_may_see(obj) else PendingChange.Kind.CHANGE
-    return _keep(request, obj, kind, data, changed_fields(form, held.formsets), previous)
+    return _keep(request, obj, kind, data, labels_of_changed_fields(form, held.formsets), previous)
 
 
 def hold_action(request, obj, kind):
@@ -172,7 +170,7 @@ def record_urgent(request, form, formsets):
     """Record a reviewer's own change to what readers see, live at once: an approved change
     (in the list of changes) whose comment says it is an urgent correction, approved by self."""
     obj = form.instance
-    fields = changed_fields(form, formsets)
+    fields = labels_of_changed_fields(form, formsets)
     supersede(request, open_change(obj), fields)
     PendingChange.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
@@ -195,8 +193,8 @@ def supersede(request, change, fields):
         return
     when = formats.date_format(timezone.localtime(), "j F Y, H:i")
     send_back(
-        request,
         change,
+        request.user,
         f"Superseded: {request.user} changed the live item directly on {when} "
         f"({', '.join(fields) or 'no fields'}). Your change was not applied: open the item and "
         "redo it on top of theirs.",
@@ -257,12 +255,29 @@ def preview(request, obj):
     return draft, change
 
 
-def approve(request, change, publish_at=None):
-    """Apply `change` as `request.user`, a reviewer: its data is posted again through the item's
-    admin page (or it is published, unpublished or deleted). `publish_at`: an aware datetime to go
-    live then: for an item readers cannot see yet, its publication time; for a change to a live
-    item, the change waits, approved, until `publish_due_changes` applies it then (readers keep
-    the published version meanwhile). Returns a list of error messages (empty: done)."""
+def with_changes_awaiting_review(request, items):
+    """`items` as staff preview them at their addresses: each with its change awaiting review
+    applied (`preview`) and marked with `pending_change` (None without one). Anyone else gets
+    `items` as they are."""
+    if is_anonymous(request) or not request.user.is_staff:
+        return items
+    previews = []
+    for item in items:
+        shown, change = preview(request, item)
+        shown.pending_change = change
+        previews.append(shown)
+    return previews
+
+
+def approve(change, reviewer, publish_at=None, request=None):
+    """Apply `change` as `reviewer` (a user who may approve): its data is posted again through the
+    item's admin page (or it is published, unpublished or deleted). `publish_at`: an aware
+    datetime to go live then: for an item readers cannot see yet, its publication time; for a
+    change to a live item, the change waits, approved, until kneesite/scheduled_publishing.py
+    applies it then (readers keep the published version meanwhile). `request`: the reviewer's
+    own request when they decide on an admin page (the item's page's messages reach them); None
+    when no one is at a page (the scheduled publishing). Returns a list of error messages
+    (empty: done)."""
     model = change.content_type.model_class()
     model_admin = admin.site.get_model_admin(model)
     obj = model._base_manager.filter(pk=change.object_id).first()
@@ -270,11 +285,12 @@ def approve(request, change, publish_at=None):
         return ["The item no longer exists."]
     if publish_at is not None and _changes_a_live_item(change, obj):
         change.status, change.publish_at = PendingChange.Status.SCHEDULED, publish_at
-        change.reviewer, change.decided_at = request.user, timezone.now()
+        change.reviewer, change.decided_at = reviewer, timezone.now()
         change.save()
         transaction.on_commit(lambda: notify_author(change), robust=True)
         return []
-    request = copy.copy(request)  # it carries the kept post; the caller's stays as it was
+    # It carries the kept post: the caller's stays as it was.
+    request = copy.copy(request) if request is not None else _admin_request(reviewer, change)
     request.review_approving = change  # read by HistoryAdmin: dates, History comment
     if change.kind == PendingChange.Kind.CHANGE or (
         change.kind == PendingChange.Kind.UNPUBLISH and change.data
@@ -285,13 +301,27 @@ def approve(request, change, publish_at=None):
     if errors:
         return errors
     change.status = PendingChange.Status.APPROVED
-    change.reviewer = request.user
+    change.reviewer = reviewer
     change.decided_at = timezone.now()
-    if change.author_id == request.user.pk:
+    if change.author_id == reviewer.pk:
         change.comment = "Approved by its own author, a superuser."
     change.save()
     transaction.on_commit(lambda: notify_author(change), robust=True)
     return []
+
+
+def _admin_request(user, change):
+    """What the item's admin page needs to apply `change` as `user` when no one is at a page: the
+    user, the site's own address (one ALLOWED_HOSTS names), and somewhere for its messages. The
+    reviewer decided on the review page, so there is no browser's CSRF token to check."""
+    request = HttpRequest()
+    request.method = "POST"
+    request.path = request.path_info = change.get_absolute_url()
+    request.META["HTTP_HOST"] = urlsplit(settings.SITE_URL).netloc
+    request.user = user
+    request._dont_enforce_csrf_checks = True
+    request._messages = CookieStorage(request)
+    return request
 
 
 def _replay(request, model_admin, obj, change, publish_at):
@@ -337,14 +367,20 @@ def mark_approved(obj, today=None):
         obj.last_reviewed = obj.clinically_checked_on = today or timezone.localdate()
 
 
-def send_back(request, change, comment):
-    """Return `change` to its author with the reviewer's `comment`; the author sees it on the item."""
+def send_back(change, reviewer, comment):
+    """Return `change` to its author with `reviewer`'s `comment` (a user, and str); the author
+    sees it on the item."""
     change.status = PendingChange.Status.SENT_BACK
-    change.reviewer = request.user
+    change.reviewer = reviewer
     change.comment = comment
     change.decided_at = timezone.now()
     change.save()
     transaction.on_commit(lambda: notify_author(change), robust=True)
+
+
+def withdraw(change):
+    """Its author takes back their open `change`: readers keep what they see, nothing is kept."""
+    change.delete()
 
 
 def can_decide(user, change):
@@ -366,93 +402,3 @@ def schedulable(change):
 
 def _changes_a_live_item(change, obj):
     return change.kind == PendingChange.Kind.CHANGE and getattr(obj, "is_live", True)
-
-
-def publish_due_changes(now=None):
-    """Apply every approved change whose time has come (`manage.py publish_scheduled_changes`,
-    run every minute by cron, as Wagtail's publish_scheduled does), each as the reviewer who
-    approved it. A change that no longer passes the item's page (someone saved it since), or
-    that fails in any other way (the reviewer lost the right to approve), is sent back to its
-    author with the reason, and the next one is tried. Returns (published, sent back) counts."""
-    from django.contrib.messages.storage.cookie import CookieStorage
-    from django.test import RequestFactory
-
-    published = sent_back = 0
-    due = PendingChange.objects.filter(
-        status=PendingChange.Status.SCHEDULED, publish_at__lte=now or timezone.now()
-    ).select_related("reviewer", "content_type")
-    host = urlsplit(settings.SITE_URL).netloc  # the site's own address, one ALLOWED_HOSTS names
-    for change in due:
-        request = RequestFactory(HTTP_HOST=host).post(change.get_absolute_url())
-        request.user = change.reviewer
-        request._dont_enforce_csrf_checks = True  # no browser: the reviewer decided on the page
-        request._messages = CookieStorage(request)
-        try:
-            with transaction.atomic():
-                errors = approve(request, change)
-        except Exception as error:  # one broken change must not stop the others
-            logger.exception("Scheduled change %s failed", change.pk)
-            errors = [str(error) or type(error).__name__]
-        if not errors:
-            published += 1
-            continue
-        with transaction.atomic():
-            change.refresh_from_db()
-            send_back(request, change, "Not published at the time you chose: " + " ".join(errors))
-        sent_back += 1
-    return published, sent_back
-
-
-def reviewers():
-    """Active users who may approve, with an email address."""
-    permission = Q(codename="approve_change", content_type__app_label="kneesite")
-    users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    return users.filter(
-        Q(is_superuser=True)
-        | Q(user_permissions__in=_permissions(permission))
-        | Q(groups__permissions__in=_permissions(permission))
-    ).distinct()
-
-
-def _permissions(lookup):
-    return Permission.objects.filter(lookup)
-
-
-def notify_reviewers(change):
-    """Email every reviewer but the author: a change awaits review, with its address."""
-    recipients = [user.email for user in reviewers().exclude(pk=change.author_id)]
-    if recipients:
-        _send(
-            f"Awaiting review: {change.object_repr}",
-            f"{change.author} asks for a review of this change ({change.get_kind_display().lower()}):\n"
-            f"{change.object_repr}\n\nReview it here: {absolute_url(change.get_absolute_url())}\n",
-            recipients,
-        )
-
-
-def notify_author(change):
-    """Email the author: their change was approved (now, or for a later time), or sent back
-    with the reviewer's comment."""
-    if not change.author.email or change.author_id == change.reviewer_id:
-        return
-    if change.status == PendingChange.Status.APPROVED:
-        subject, words = f"Approved: {change.object_repr}", f"{change.reviewer} approved your change."
-    elif change.status == PendingChange.Status.SCHEDULED:
-        when = formats.date_format(timezone.localtime(change.publish_at), "j F Y, H:i")
-        subject = f"Approved: goes live at {when}: {change.object_repr}"
-        words = f"{change.reviewer} approved your change. Readers see it from {when}."
-    else:
-        subject = f"Sent back: {change.object_repr}"
-        words = f"{change.reviewer} sent your change back:\n\n{change.comment}"
-    opts = change.content_type.model_class()._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
-    _send(subject, f"{words}\n\nThe item: {absolute_url(url)}\n", [change.author.email])
-
-
-def _send(subject, body, recipients):
-    # Email is a courtesy: the change is saved whatever the mail server does. Failures are
-    # logged once, here, and go no further.
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:
-        logger.exception("Could not send the email “%s” to %s", subject, ", ".join(recipients))

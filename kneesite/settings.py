@@ -181,7 +181,7 @@ CACHES = {
 # Failed logins are throttled per username and client address (django-axes): after 5 failures
 # that pair waits 15 minutes. `manage.py axes_reset_username NAME` unlocks at once. Behind
 # DJANGO_PROXY_COUNT proxies (nginx: 1), the client is the address they saw (kneesite/client_ip.py).
-# Mail: reviewers hear of changes awaiting review, authors of their review (kneesite/review.py).
+# Mail: reviewers hear of changes awaiting review, authors of their review (kneesite/review_mail.py).
 # Locally (`make run`, DEBUG) mail is printed to the console; in production it goes through the
 # SMTP server the environment names (a console backend outside DEBUG fails the deploy check).
 if DEBUG or INSECURE_HTTP:

@@ -5,11 +5,16 @@ module or inside a function.
 - The apps import each other one way only (`faq` builds on `articles`, never the reverse).
 - kneesite's shared modules (Markdown, publishing, caching, …) import no app: only the modules
   that put the site together from its apps (settings, urls, the home page, search, commands) may.
+- The page cache, first in MIDDLEWARE, loads no admin: a reader's request needs none of it.
 """
 
 import ast
 import graphlib
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,6 +144,61 @@ def test_kneesites_shared_modules_import_no_app():
         for name, targets in shared.items()
     }
     assert {name: apps for name, apps in reaching_apps.items() if apps} == {}
+
+
+# Run in a fresh interpreter: records which module's top level imports which (every import
+# statement, also of a module already loaded) while Django sets up, then prints as JSON what
+# importing `sys.argv[1]` loads, following those imports.
+IMPORTS_OF = """
+import builtins, importlib.util, json, sys
+edges = {}
+real_import = builtins.__import__
+
+def recording_import(name, globals=None, locals=None, fromlist=(), level=0):
+    module = real_import(name, globals, locals, fromlist, level)
+    caller = sys._getframe(1)
+    if globals and caller.f_code.co_name == "<module>":
+        base = importlib.util.resolve_name("." * level + name, globals.get("__package__")) if level else name
+        targets = {base} | {f"{base}.{item}" for item in fromlist or () if f"{base}.{item}" in sys.modules}
+        edges.setdefault(globals.get("__name__"), set()).update(targets)
+    return module
+
+builtins.__import__ = recording_import
+import django
+django.setup()
+__import__(sys.argv[1])
+loaded, todo = set(), [sys.argv[1]]
+while todo:
+    name = todo.pop()
+    parents = [name.rsplit(".", depth)[0] for depth in range(1, name.count(".") + 1)]
+    for target in (*edges.get(name, ()), *parents):
+        if target not in loaded:
+            loaded.add(target)
+            todo.append(target)
+print(json.dumps(sorted(loaded)))
+"""
+
+
+def loaded_by_importing(module):
+    """The modules importing `module` loads (names, at import time), with the project's settings."""
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS_OF, module],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "kneesite.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_page_cache_loads_no_admin():
+    loaded = loaded_by_importing("kneesite.cache")
+
+    assert "kneesite.readers" in loaded  # what it does need
+    admin = [name for name in loaded if name.startswith("django.contrib.admin") or name.endswith(".admin")]
+    assert admin == []
 
 
 def test_the_scan_sees_imports_inside_functions_and_relative_ones(tmp_path):

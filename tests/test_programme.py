@@ -14,7 +14,7 @@ from icalendar import Calendar
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import programme
-from articles.models import Exercise, RunningStage
+from articles.models import Choice, Exercise, RunningStage
 from articles.programme import MAX_CHECKINS, CheckIn, Levels, Overall, encode
 from articles.selfcheck import live_content
 from articles.week import build_week, ladder
@@ -93,6 +93,18 @@ def test_a_fine_week_steps_up_to_a_week_at_its_own_short_address(client):
     assert response.context["week"].number == 2
 
 
+def test_a_fine_week_says_which_part_steps_up_and_which_stays(client):
+    week_two = client.get(next_week_url(check_in(client, url(CHECK_IN), FINE)))
+    assertContains(
+        week_two, "Running steps up this week. The exercises stay the same; they can step up next week."
+    )
+    check_in_two = week_two.context["query"]
+    week_three = client.get(next_week_url(check_in(client, f"{CHECK_IN}?{check_in_two}", FINE)))
+    assertContains(
+        week_three, "The exercises step up this week. Your running stays the same; it can step up next week."
+    )
+
+
 def test_worse_the_next_morning_steps_back_and_says_flare_ups_are_common(client):
     week_two = next_week_url(check_in(client, url(CHECK_IN), FINE))
     check_in_two = client.get(week_two).context["query"]
@@ -108,7 +120,8 @@ def test_a_warning_sign_at_the_check_in_ends_with_the_care_card_and_no_plan(clie
     response = check_in(client, url(CHECK_IN), {**FINE, "signs": ["locks-gives-way"]})
     assert response.status_code == 200
     assertContains(response, "care-card-urgent")
-    assertContains(response, "Don’t start exercises for runner’s knee yet")
+    assertContains(response, "Stop your programme for now.")  # already started: not “don’t start”
+    assertNotContains(response, "start exercises")
     main = response.content.decode().split("<main")[1].split("</main>")[0]
     assert "Day 1" not in main and "/exercises/" not in main
 
@@ -130,6 +143,30 @@ def test_a_missing_answer_gets_the_error_summary(client):
     assert response.status_code == 200
     assertContains(response, "There is a problem")
     assert response.context["form"].errors.as_data()["overall"][0].code == "required"
+
+
+def test_a_missing_answer_says_which_question_it_is_about(client):
+    response = check_in(client, url(CHECK_IN), {**FINE, "overall": None})
+    summary = response.content.decode().split('class="error-summary-list"')[1].split("</ul>")[0]
+    assert "Select an answer for how your knee is overall" in summary
+
+
+def test_a_pain_of_eleven_says_which_question_it_is_about(client):
+    answers = [(k, v) for k, v in FINE.items() if k not in ("signs", "run_pain")]
+    response = client.get(url(WEEK, *answers, ("signs", "none"), ("run_pain", "11")))
+    assertContains(response, "Select a number from 0 to 10 for the worst pain during a run")
+
+
+def test_the_check_in_asks_the_warning_signs_briefly_and_links_to_them_in_full(client):
+    Choice.objects.filter(slug="locks-gives-way").update(hint="Your knee gets stuck, bent.")
+    response = client.get(url(CHECK_IN))
+    assertNotContains(response, "Your knee gets stuck, bent.")
+    link = re.search(
+        r'href="([^"]*)" target="_blank">Go through the warning signs in full', response.content.decode()
+    )
+    full = client.get(link.group(1).replace("&amp;", "&"))
+    assertContains(full, "Check for warning signs")
+    assertContains(full, "Your knee gets stuck, bent.")
 
 
 def test_run_answers_are_needed_only_after_a_run(client):
@@ -371,12 +408,25 @@ def test_usual_running_within_the_rule_reaches_the_maintenance_week_after_six_we
     fine = encode(CheckIn(0, False, Overall.BETTER, 1, True, False))
     pairs = [(k, "no-pain" if k == "running-pain" else v) for k, v in ANSWERS]  # starts at easy runs
     week_six = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '6'), ('h', '.'.join([fine] * 5))])}")
-    assertNotContains(week_six, "keeping your knee strong")  # usual running since week 3, but not 6 weeks yet
+    assertNotContains(week_six, "keeping your knee strong")  # usual running since week 2, but not 6 weeks yet
     response = client.get(f"{WEEK}?{urlencode([*pairs, ('w', '7'), ('h', '.'.join([fine] * 6))])}")
     assertContains(response, "Week 7: keeping your knee strong")
     assertContains(response, "Keep doing your strengthening exercises about twice a week")
     assertContains(response, "If the pain comes back")
     assert all(dose.text.endswith("twice a week") for dose in response.context["week"].doses)
+
+
+def test_fine_weeks_reach_the_maintenance_week_within_the_programme_from_every_kind_of_result(client):
+    """Strength and running take turns to step up: even from walking only, fine weeks reach usual
+    running and the maintenance week before the last check-in."""
+    from articles.programme import replay
+
+    fine = CheckIn(0, False, Overall.BETTER, 1, True, False)
+    for values in itertools.product(*STARTS.values()):
+        answers = dict(ANSWERS) | dict(zip(STARTS, values, strict=True))
+        start, top = client.get(f"/self-check/result/?{urlencode(answers)}").context["result"].start()
+        weeks = replay(start, top, [fine] * MAX_CHECKINS).weeks
+        assert any(week.maintenance for week in weeks), (answers, start, top)
 
 
 def strength_sessions(week):

@@ -95,11 +95,14 @@ def test_a_week_after_a_check_in_outside_the_rule_is_never_harder():
             assert not harder(after, before), (checkin, before, after)
 
 
-def test_at_most_one_step_up_a_week():
+def steps_up(before, after):
+    """How many levels week `after` is above week `before`, strength and running together."""
+    return max(after.strength - before.strength, 0) + max(after.running - before.running, 0)
+
+
+def test_at_most_one_part_steps_up_by_one_level_per_check_in():
     for programme, _ in COMBINATIONS:
-        before, after = programme.weeks[-2].levels, programme.weeks[-1].levels
-        assert after.strength - before.strength <= 1
-        assert after.running - before.running <= 1
+        assert steps_up(programme.weeks[-2].levels, programme.weeks[-1].levels) <= 1
 
 
 def test_running_never_increases_after_a_run_outside_the_rule():
@@ -114,13 +117,40 @@ def test_running_never_increases_without_a_run():
             assert programme.weeks[-1].levels.running <= programme.weeks[-2].levels.running
 
 
-def test_everything_within_the_rule_steps_up_unless_at_the_top_worse_overall_or_a_card():
+def test_everything_within_the_rule_steps_one_part_up_unless_at_the_top_worse_overall_or_a_card():
     for programme, checkin in COMBINATIONS:
         before, after = programme.weeks[-2].levels, programme.weeks[-1].levels
         worse = checkin.overall == Overall.WORSE
         if within(checkin) and not worse and programme.card is None and before.strength < TOP.strength:
-            assert after.strength == before.strength + 1
+            assert steps_up(before, after) == 1
             assert programme.weeks[-1].change == "up"
+
+
+def test_strength_and_running_take_turns_running_first():
+    programme = replay(Levels(0, 0), TOP, [FINE] * 4)
+    assert [week.stepped for week in programme.weeks[1:]] == ["running", "strength", "running", "strength"]
+    assert programme.weeks[-1].levels == Levels(2, 2)
+
+
+def test_a_turn_comes_back_to_the_part_that_did_not_step_up_last_time():
+    no_run = CheckIn(0, False, Overall.BETTER)
+    programme = replay(Levels(0, 0), TOP, [FINE, no_run, no_run, FINE])
+    assert [week.stepped for week in programme.weeks[1:]] == ["running", "strength", "strength", "running"]
+
+
+def test_without_a_run_only_the_exercises_step_up():
+    programme = replay(Levels(0, 0), TOP, [CheckIn(0, False, Overall.BETTER)])
+    assert programme.weeks[-1].levels == Levels(1, 0)
+
+
+def test_with_running_at_its_top_the_exercises_step_up_every_fine_week():
+    programme = replay(Levels(0, TOP.running), TOP, [FINE] * 3)
+    assert programme.weeks[-1].levels == Levels(3, TOP.running)
+
+
+def test_with_the_exercises_at_their_top_running_steps_up_every_fine_week():
+    programme = replay(Levels(TOP.strength, 0), TOP, [FINE] * 3)
+    assert programme.weeks[-1].levels == Levels(TOP.strength, 3)
 
 
 def test_worse_next_morning_steps_back():
@@ -149,8 +179,8 @@ def test_outside_the_rule_twice_running_steps_back_to_the_last_level_the_knee_wa
 def test_a_step_back_goes_to_the_last_level_the_knee_was_happy_with():
     flare = CheckIn(2, True, Overall.SAME, 4, False, True)
     programme = replay(Levels(0, 0), TOP, [FINE, FINE, FINE, flare])
-    assert programme.weeks[-2].levels == Levels(3, 3)
-    assert programme.weeks[-1].levels == Levels(2, 2)
+    assert programme.weeks[-2].levels == Levels(1, 2)
+    assert programme.weeks[-1].levels == Levels(0, 1)
 
 
 def test_worse_overall_twice_running_gives_the_soon_card():
@@ -196,6 +226,13 @@ def test_a_knee_worse_overall_never_gets_a_harder_week():
             assert not harder(programme.weeks[-1], programme.weeks[-2]), checkin
 
 
+@pytest.mark.parametrize("start", [Levels(0, 0), Levels(0, 1), Levels(0, TOP.running - 1)])
+def test_the_maintenance_week_is_reached_within_the_programme_from_every_usual_start(start):
+    """Walking only, short walk–run or easy runs: fine weeks reach it by the last check-in."""
+    programme = replay(start, TOP, [FINE] * MAX_CHECKINS)
+    assert any(week.maintenance for week in programme.weeks)
+
+
 def test_no_maintenance_week_before_usual_running():
     programme = replay(Levels(0, TOP.running - 1), TOP, [FINE])
     assert not programme.weeks[-1].maintenance
@@ -204,7 +241,7 @@ def test_no_maintenance_week_before_usual_running():
 def test_a_running_flare_in_the_maintenance_week_steps_running_back_and_keeps_strength_twice_a_week():
     running_flare = CheckIn(0, False, Overall.BETTER, 5, False, True)
     programme = replay(
-        Levels(TOP.strength - 4, TOP.running - 3), TOP, [FINE] * MAINTENANCE_AFTER + [running_flare]
+        Levels(TOP.strength - 3, TOP.running - 3), TOP, [FINE] * MAINTENANCE_AFTER + [running_flare]
     )
     before, after = programme.weeks[-2], programme.weeks[-1]
     assert before.maintenance and before.levels == Levels(TOP.strength, TOP.running)
@@ -252,8 +289,7 @@ def assert_walk_keeps_the_rules(programme, checkins, top):
     for index, week in enumerate(weeks[1:]):
         before, checkin = weeks[index], checkins[index]
         assert week.number == before.number + 1
-        assert week.levels.strength - before.levels.strength <= 1
-        assert week.levels.running - before.levels.running <= 1
+        assert steps_up(before.levels, week.levels) <= 1, (checkins, before, week)
         if not within(checkin):
             assert not harder(week, before), (checkins, before, week)
         if not checkin.ran or run_verdict(checkin) != Verdict.WITHIN:

@@ -688,7 +688,7 @@ def test_a_mail_server_failure_does_not_break_an_authors_save(
     def refuse(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
-    monkeypatch.setattr("kneesite.review.send_mail", refuse)
+    monkeypatch.setattr("kneesite.review_mail.send_mail", refuse)
     entry = make_entry()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -696,7 +696,7 @@ def test_a_mail_server_failure_does_not_break_an_authors_save(
 
     assert response.status_code == 302
     assert PendingChange.objects.get().status == PendingChange.Status.PENDING
-    failures = [record for record in caplog.records if record.name == "kneesite.review"]
+    failures = [record for record in caplog.records if record.name == "kneesite.review_mail"]
     assert [record.getMessage() for record in failures] == [
         f"Could not send the email “Awaiting review: {entry.question}” to reviewer@example.org"
     ]

@@ -98,8 +98,20 @@ def test_a_warning_sign_wins_over_any_later_answers_in_the_url(client, sign):
 def test_the_under_16_result_sends_to_a_gp_with_no_plan(client):
     response = result(client, warning_signs="under-16")
     assertContains(response, "Soon: book an appointment")
-    assertContains(response, "Don’t start exercises for runner’s knee yet")
+    assertContains(response, "Until then, don’t start exercises for runner’s knee.")
     assertNotContains(response, "Your week")
+
+
+def test_the_under_16_card_says_who_to_see_once(client):
+    response = result(client, warning_signs="under-16")
+    assertContains(response, "Book an appointment with a GP.", count=1)
+    assertNotContains(response, "Wait until a GP or physiotherapist")
+
+
+def test_a_care_card_does_not_repeat_its_level_after_each_reason(client):
+    response = result(client, where_it_hurts="not-sure")
+    assertContains(response, "Soon: book an appointment", count=1)
+    assertNotContains(response, "(soon")
 
 
 STEP_TWO_OPTIONS = {
@@ -179,7 +191,7 @@ def test_the_grid_picks_the_choices_the_result_page_picks(client):
         ({"how_long": "not-improving"}, ["Soon: book an appointment", "While you wait: your exercises"], []),
         (
             {"warning_signs": "under-16"},
-            ["Soon: book an appointment", "Don’t start exercises"],
+            ["Soon: book an appointment", "start exercises for runner’s knee"],
             ["Your week"],
         ),
         ({"warning_signs": "locks-gives-way"}, ["Urgent: get help the same or next day"], ["Your week"]),
@@ -240,14 +252,14 @@ def test_running_that_hurts_is_cut_back_not_stopped(client):
 
 def test_a_week_off_running_only_when_walking_hurts(client):
     response = result(client, walking="hurts")
-    assertContains(response, "No running this week, apart from one short trial run")
+    assertContains(response, "No running for the first five days.")
     assertContains(response, "If walking still hurts by day 7")
 
 
 def test_pain_somewhere_else_gets_no_runners_knee_plan_but_may_stay_active(client):
     response = result(client, where_it_hurts="elsewhere")
     assertContains(response, "Book an appointment with a GP or a physiotherapist")
-    assertContains(response, "staying active is fine")
+    assertContains(response, "Staying active is fine")
     assertNotContains(response, "Your week")
     assertNotContains(response, "bodyweight-squat")
 

@@ -19,6 +19,10 @@ RUN_PAIN = "If you ran: how bad was the worst pain during a run?"
 RUN_SETTLED = "If you ran: did the pain settle within about an hour?"
 RUN_WORSE = "If you ran: was your knee worse the next morning?"
 OVERALL = "Overall, how is your knee compared with when you started?"
+CHECK_IN_ANSWERS = (
+    "warning-signs=none&where-it-hurts=kneecap&half-squat-test=skipped&knees-roll-in=no"
+    "&training-change=none&walking=pain-free&running-pain=still-hurts&how-long=few-weeks"
+)
 
 
 def take_the_self_check(page, url):
@@ -66,8 +70,9 @@ def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
 
     check_in(page, 1)
     expect(page.get_by_text("One step up.")).to_be_visible()
+    expect(page.get_by_text("Running steps up this week.")).to_be_visible()  # one part a week
     week_two = doses(page)
-    assert any(dose.startswith("Straight-leg raise: 3 sets") for dose in week_two), week_two
+    assert any(dose.startswith("Straight-leg raise: 2 sets") for dose in week_two), week_two
     page.screenshot(path=shots / "1-week-2-step-up.png", full_page=True)
     page.emulate_media(media="print")
     page.screenshot(path=shots / "1-week-2-print.png", full_page=True)
@@ -77,7 +82,8 @@ def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
 
     check_in(page, 2)
     expect(page.get_by_text("One step up.")).to_be_visible()
-    assert any(dose.startswith("Straight-leg raise: 4 sets") for dose in doses(page))
+    expect(page.get_by_text("The exercises step up this week.")).to_be_visible()
+    assert any(dose.startswith("Straight-leg raise: 3 sets") for dose in doses(page))
     page.screenshot(path=shots / "2-week-3-step-up.png", full_page=True)
 
     check_in(page, 3, worse_next_morning="Yes")
@@ -121,4 +127,43 @@ def test_worse_twice_reaches_the_care_card_and_prints_the_log(live_server, brows
     page.emulate_media(media="print")
     page.screenshot(path=shots / "3-care-card-print.png", full_page=True)
     page.pdf(path=shots / "3-care-card.pdf", format="A4")
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_the_check_in_fits_a_phone(live_server, browser, javascript, output_path):
+    """The check-in at phone widths: no sideways scrolling, and short (its height is printed)."""
+    shots = shots_folder(output_path)
+    for width in (320, 390):
+        context = browser.new_context(
+            java_script_enabled=javascript, viewport={"width": width, "height": 800}
+        )
+        page = context.new_page()
+        page.goto(live_server.url + "/self-check/check-in/?" + CHECK_IN_ANSWERS)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Check in after week 1")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        form = page.locator("form.check-in-form").bounding_box()["height"]
+        print(
+            f"check-in at {width} px, JavaScript {'on' if javascript else 'off'}: {height} px, form {form:.0f} px"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert form < (1700 if javascript else 2200)  # the whole page was 3,944 px at 390 px before
+        for radio in page.get_by_role("group", name=EXERCISE_PAIN).get_by_role("radio").all():
+            box = radio.bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8 target size
+        page.screenshot(path=shots / f"check-in-{width}.png", full_page=True)
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_the_run_questions_show_after_yes_i_ran_when_javascript_is_on(live_server, browser, javascript):
+    context, page = open_page(browser, javascript)
+    page.goto(live_server.url + "/self-check/check-in/?" + CHECK_IN_ANSWERS)
+    run_pain = page.get_by_role("group", name=RUN_PAIN)
+    if javascript:
+        expect(run_pain).to_be_hidden()
+        answer(page, RAN, "Yes")
+    expect(run_pain).to_be_visible()
+    answer(page, RAN, "No")
+    expect(run_pain).to_be_hidden() if javascript else expect(run_pain).to_be_visible()
     context.close()

@@ -59,7 +59,7 @@ def test_an_under_16_reader_gets_a_care_card_and_no_plan(live_server, browser, j
     answer(page, WARNING_SIGNS, "The person with the knee pain is under 16")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Soon: book an appointment")).to_be_visible()
-    expect(page.get_by_text("Don’t start exercises for runner’s knee yet.")).to_be_visible()
+    expect(page.get_by_text("Until then, don’t start exercises for runner’s knee.")).to_be_visible()
     expect(page.get_by_text("Your week")).to_have_count(0)
     page.screenshot(path=shots_folder(output_path) / "under-16.png", full_page=True)
     context.close()

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from kneesite.review import publish_due_changes
+from kneesite.scheduled_publishing import publish_due_changes
 
 
 class Command(BaseCommand):
