@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "kneesite.cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 for pages not cached
+    "kneesite.cache.ConditionalGetForHeadToo",  # ETag and 304, for GET and HEAD, for pages not cached
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
