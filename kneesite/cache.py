@@ -68,6 +68,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
@@ -76,7 +77,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
 
 from kneesite.publishing import Publishable
@@ -384,6 +385,21 @@ def compressed_for(request, response):
     return _gzipped(response) if _accepts_gzip(request) else response
 
 
+class ConditionalGetForHeadToo(ConditionalGetMiddleware):
+    """Django's ETag and 304s for responses the page cache does not keep (the sitemap, robots.txt,
+    a week's .ics, a 404), for HEAD as for GET. Django skips HEAD, taking its body to be empty;
+    here a view renders HEAD in full like GET (the server drops the body), so both get one ETag."""
+
+    def process_response(self, request, response):
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        request.method = "GET"
+        try:
+            return super().process_response(request, response)
+        finally:
+            request.method = "HEAD"
+
+
 # Conditional request headers: a page is rendered and stored whole even when the reader revalidates.
 VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
@@ -431,18 +447,18 @@ class PublicPageCacheMiddleware:
         gzip_key = f"{key}:gzip"
         response = _use_cache("default", "get", gzip_key if _accepts_gzip(request) else key, default=None)
         if response is not None:
-            return self._answer(request, response, state)
+            return self._answer(request, response)
         # Rendered and stored whole even when the reader revalidates (an unchanged page after
         # someone else's edit): ConditionalGetMiddleware would turn it into a bare 304.
         validators = {name: request.META.pop(name) for name in VALIDATORS if name in request.META}
         response = self.get_response(request)
         request.META.update(validators)
         if not self._may_store(response):
-            return compressed_for(request, response)
+            return compressed_for(request, self._answer(request, response))  # the sitemap, a 404...
         self._add_caching_headers(response, state)
         zipped = _gzipped(response)
         _use_cache("default", "set_many", {key: response, gzip_key: zipped}, PAGE_TIMEOUT)
-        return self._answer(request, zipped if _accepts_gzip(request) else response, state)
+        return self._answer(request, zipped if _accepts_gzip(request) else response)
 
     @staticmethod
     def _add_caching_headers(response, state):
@@ -456,12 +472,13 @@ class PublicPageCacheMiddleware:
         set_response_etag(response)
 
     @staticmethod
-    def _answer(request, response, state):
-        """The stored page, or a 304 when the reader's copy is this one."""
+    def _answer(request, response):
+        """`response`, or a 304 when the reader's copy is this one (by its ETag or Last-Modified;
+        a GET or a HEAD, 2xx responses only)."""
         return get_conditional_response(
             request,
             etag=response.get("ETag"),
-            last_modified=int(state["changed_at"].timestamp()),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
             response=response,
         )
 

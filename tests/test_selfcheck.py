@@ -128,7 +128,7 @@ def test_a_sign_that_makes_self_care_wait_ends_the_check_at_once(client, quiz, s
     assert response.status_code == 302
     assert response["Location"] == f"{RESULT}?signs={sign}"
     waiting = client.get(response["Location"])
-    assertContains(waiting, "care-card")
+    assertContains(waiting, 'class="care-card ')
     assertNotContains(waiting, "What did your knee do?")  # no other question asked
     assertNotContains(waiting, "There is a problem")
 
@@ -270,7 +270,7 @@ def test_red_flags_come_first_most_urgent_on_top(client, quiz):
     html = response.content.decode()
     assertContains(response, "Emergency: get help now", count=1)
     assertContains(response, "Do this for Deformed.")
-    assert html.index("care-card") < html.index("Your answers")
+    assert html.index('class="care-card ') < html.index("Your answers")
     assert html.index("Deformed") < html.index("Locking")
 
 
@@ -279,7 +279,7 @@ def test_a_soon_red_flag_comes_first_then_the_plan_while_waiting(client, quiz):
     html = response.content.decode()
     assertContains(response, "Soon: book an appointment")
     assertContains(response, "While you wait: your exercises")
-    assert html.index("care-card") < html.index("While you wait: your exercises")
+    assert html.index('class="care-card ') < html.index("While you wait: your exercises")
     assertContains(response, f'href="{quiz["bridge"].get_absolute_url()}"')
 
 
