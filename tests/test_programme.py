@@ -119,7 +119,7 @@ def test_worse_the_next_morning_steps_back_and_says_flare_ups_are_common(client)
 def test_a_warning_sign_at_the_check_in_ends_with_the_care_card_and_no_plan(client):
     response = check_in(client, url(CHECK_IN), {**FINE, "signs": ["locks-gives-way"]})
     assert response.status_code == 200
-    assertContains(response, "care-card-urgent")
+    assertContains(response, "care-card care-card-urgent")
     assertContains(response, "Stop your programme for now.")  # already started: not “don’t start”
     assertNotContains(response, "start exercises")
     main = response.content.decode().split("<main")[1].split("</main>")[0]

@@ -255,7 +255,7 @@ def test_stretches_take_at_most_one_place_in_the_plan(client, quiz):
 def test_a_waiting_result_has_no_exercise_plan_or_running_advice(client, quiz, sign):
     RedFlag.objects.filter(title="Young").update(sees_someone_first=True)
     response = result(client, **{"squat-test": "inward", "signs": [sign]})
-    assertContains(response, "care-card")
+    assertContains(response, 'class="care-card ')
     assertContains(response, "start exercises for runner’s knee")
     for absent in ("Your exercises", "Your week", "The pain rule", "running rule", "Are bridges good?"):
         assertNotContains(response, absent)
