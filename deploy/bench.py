@@ -260,9 +260,9 @@ def make_run_server(run_dir):
 # Scale, in-process (runs in its own Python process: `bench.py --in-process RESULT_FILE`)
 
 
-def in_process(result_file):
+def in_process(result_file, *, scale=True):
     """Migrate the database of DATABASE_URL and load the shipped content, measure every page on the shipped content, seed
-    10,000 FAQ entries, measure the FAQ again; write the figures to result_file as JSON."""
+    10,000 FAQ entries (unless not `scale`), measure the FAQ again; write the figures to result_file as JSON."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneesite.settings")
@@ -390,6 +390,9 @@ def in_process(result_file):
         "shipped": {path: figures(path) for path in PAGES},
         "shipped_minimal": minimal_figures(),
     }
+    if not scale:  # `--render-only`
+        Path(result_file).write_text(json.dumps(results))
+        return
 
     answer = (
         "Usually it settles with **load management** and strengthening of the hip and knee. "
@@ -417,8 +420,9 @@ def in_process(result_file):
     Path(result_file).write_text(json.dumps(results))
 
 
-def scale_tables(run_dir):
-    """Runs the in-process part in a fresh Python process on a throwaway database."""
+def scale_tables(run_dir, *, scale=True):
+    """Runs the in-process part in a fresh Python process on a throwaway database (without the
+    10,000 FAQ entries unless `scale`): (results, scale rows or None, shipped content rows)."""
     result_file = Path(run_dir) / "in-process.json"
     env = {
         **os.environ,
@@ -426,7 +430,7 @@ def scale_tables(run_dir):
         "DJANGO_CACHE_DIR": str(Path(run_dir) / "scale-cache"),  # not the checkout's .cache
     }
     subprocess.run(
-        [sys.executable, __file__, "--in-process", str(result_file)],
+        [sys.executable, __file__, "--in-process", str(result_file), *([] if scale else ["--render-only"])],
         cwd=ROOT,
         env=env,
         check=True,
@@ -458,7 +462,7 @@ def scale_tables(run_dir):
 
     return (
         results,
-        rows(results["scale"], results["scale_minimal"]),
+        rows(results["scale"], results["scale_minimal"]) if scale else None,
         rows(results["shipped"], results["shipped_minimal"]),
     )
 
@@ -498,6 +502,36 @@ def markdown_table(headers, rows):
         return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)) + " |"
 
     return "\n".join([line(headers), line(["-" * width for width in widths]), *(line(row) for row in rows)])
+
+
+def print_render_note(results):
+    """What the in-process tables' columns mean."""
+    print(
+        f"\n`{results['css']['path']}`: {results['css']['gzip_bytes'] / 1024:.1f} KB gzip. "
+        f"Render time is the median of {RENDERS} requests through Django's test client. "
+        "“Page not cached”: a URL new to the page cache, with the content version and the data pages "
+        "share warm (what a reader meets for a page or a self-check result nobody has asked for yet); "
+        "“just after an edit”: the next request after an author's save in the admin, on another worker "
+        "(the version is new; the data pages share was prepared by the save); “nothing cached”: every "
+        "cache emptied first (a restart, or a scheduled item going live). Sizes are gzip -9. "
+        "In brackets, each render time as a multiple of the minimal Django page's (deploy/bench_urls.py: "
+        "a function view, three queries, a template of about 16 KB), rendered the same way between the "
+        "pages' renders: the targets are at most 1.5× for a page not cached and 3× with nothing cached."
+    )
+
+
+def render_only():
+    """`bench.py --render-only`: only the in-process render table on the shipped content (about
+    30 s), the same measurement as `make bench`'s, for checking a change to a page's render time."""
+    started = time.monotonic()
+    clean_environment()
+    with tempfile.TemporaryDirectory(prefix="kneesite-bench-") as run_dir:
+        progress("In-process, shipped content: migrating a throwaway database…")
+        results, _, shipped_rows = scale_tables(run_dir, scale=False)
+    print(f"Render time on the shipped content ({results['shipped_entries']} published FAQ entries):\n")
+    print(markdown_table(SCALE_HEADERS, shipped_rows))
+    print_render_note(results)
+    print(f"\nTotal time: {time.monotonic() - started:.0f} s")
 
 
 def main():
@@ -541,23 +575,14 @@ def main():
     print(markdown_table(SCALE_HEADERS, scale_rows))
     print(f"\nThe same on the shipped content ({results['shipped_entries']} published FAQ entries):\n")
     print(markdown_table(SCALE_HEADERS, shipped_rows))
-    print(
-        f"\n`{results['css']['path']}`: {results['css']['gzip_bytes'] / 1024:.1f} KB gzip. "
-        f"Render time is the median of {RENDERS} requests through Django's test client. "
-        "“Page not cached”: a URL new to the page cache, with the content version and the data pages "
-        "share warm (what a reader meets for a page or a self-check result nobody has asked for yet); "
-        "“just after an edit”: the next request after an author's save in the admin, on another worker "
-        "(the version is new; the data pages share was prepared by the save); “nothing cached”: every "
-        "cache emptied first (a restart, or a scheduled item going live). Sizes are gzip -9. "
-        "In brackets, each render time as a multiple of the minimal Django page's (deploy/bench_urls.py: "
-        "a function view, three queries, a template of about 16 KB), rendered the same way between the "
-        "pages' renders: the targets are at most 1.5× for a page not cached and 3× with nothing cached."
-    )
+    print_render_note(results)
     print(f"\nTotal time: {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--in-process"]:
-        in_process(sys.argv[2])
+        in_process(sys.argv[2], scale="--render-only" not in sys.argv[3:])
+    elif sys.argv[1:] == ["--render-only"]:
+        render_only()
     else:
         main()
