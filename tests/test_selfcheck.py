@@ -406,15 +406,15 @@ def test_query_count_is_constant_in_the_number_of_questions(client, django_asser
         return get(client, url, **query)
 
     # A count of the extra questions, the next publication time (a new content version), the
-    # guide's live items (two) and the self-check's own seven (articles.selfcheck._load, with
-    # the running stages).
-    with django_assert_max_num_queries(11):
+    # questions with their choices (one), the guide's live items (two) and what the answers
+    # recommend (three: articles.selfcheck.load_live_content, with the running stages).
+    with django_assert_max_num_queries(8):
         assert fetch().status_code == 200
     for n in range(10):
         question = make_question(f"extra-{n}")
         for letter in "abc":
             make_choice(question, letter, exercises=[quiz["bridge"]], sections=[quiz["glutes"]])
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(8):
         assert "There is a problem" not in fetch().content.decode()
 
 
