@@ -18,11 +18,14 @@ It prints three Markdown tables (progress goes to stderr):
    measures the render time of pages not in the page cache (median of 9) in three cases: a URL
    nobody asked for yet, the first request after an author's save in the admin (on another
    worker), and with every cache emptied; the number of SQL queries of each, and the
-   gzip-compressed size of the HTML (alone and with site.css). First every Table 1 page on the
+   gzip-compressed size of the HTML (alone and with site.css). Render time is the process's CPU
+   time (SQLite runs in it), so other jobs on a shared machine do not count. First every Table 1 page on the
    shipped content, then the FAQ and a self-check result (which may suggest FAQ entries) at
    10,000 entries. Each table starts with a yardstick, a minimal Django page rendered the same
    way between the pages' renders (deploy/bench_urls.py), and gives every render time also as
-   a multiple of it, since this machine's speed drifts and a ratio does not.
+   a multiple of it, since this machine's speed drifts and a ratio does not: each round's render
+   over the yardstick's in the same round, the median over the rounds.
+   `bench.py --render-only` prints only the table on the shipped content (about 15 s on an idle machine).
 
 Load comes from Debian's wrk (`wrk -t2 -c32 -d4s --latency -H "Accept-Encoding: gzip" URL`, as
 browsers ask), on the same machine as the servers. Every page is requested a few times before measuring (the page caches are warm), each
@@ -327,9 +330,11 @@ def in_process(result_file, *, scale=True):
         return get(path)
 
     def timed(path, fetch=get):
-        start = time.perf_counter()
+        """Milliseconds of this process's CPU time (the database is SQLite, in this process):
+        the other jobs of a shared machine do not count, as they would in elapsed time."""
+        start = time.process_time()
         fetch(path)
-        return (time.perf_counter() - start) * 1000
+        return (time.process_time() - start) * 1000
 
     minimal = []  # the minimal page's render times, taken between the pages' (bench_urls.py)
 
@@ -338,12 +343,13 @@ def in_process(result_file, *, scale=True):
         asked for yet in this content version (the data pages share warm); the first request
         after an author's save, on a worker other than the author's; and the first request with
         nothing cached at all (after a restart, or when a scheduled item goes live). Each round
-        also renders the minimal page once, so the yardstick drifts with the machine."""
+        also renders the minimal page once, so the yardstick drifts with the machine: each
+        multiple is the median over the rounds of the page's time over that round's yardstick."""
         get(path)  # first render in this process: loads templates and URL patterns
-        fresh, edit, cold = [], [], []
+        fresh, edit, cold, yardstick = [], [], [], []
         for number in range(RENDERS):
             fresh.append(timed(path, uncached_get))
-            minimal.append(timed(CALIBRATION_PATH, uncached_get))
+            yardstick.append(timed(CALIBRATION_PATH, uncached_get))
             save_in_the_admin(number)
             edit.append(timed(path))
             clear_caches()
@@ -358,10 +364,18 @@ def in_process(result_file, *, scale=True):
         clear_caches()
         with CaptureQueriesContext(connection) as cold_queries:
             get(path)
+        minimal.extend(yardstick)
+
+        def multiple(times):
+            return statistics.median(ms / base for ms, base in zip(times, yardstick, strict=True))
+
         return {
             "render_ms": statistics.median(fresh),
             "edit_ms": statistics.median(edit),
             "cold_ms": statistics.median(cold),
+            "render_x": multiple(fresh),
+            "edit_x": multiple(edit),
+            "cold_x": multiple(cold),
             "queries": len(queries),
             "edit_queries": len(edit_queries),
             "cold_queries": len(cold_queries),
@@ -440,19 +454,19 @@ def scale_tables(run_dir, *, scale=True):
     css_kb = results["css"]["gzip_bytes"] / 1024
 
     def rows(figures_by_path, minimal):
-        def render(ms):  # also as a multiple of the minimal page's time
-            return f"{ms:.1f} ({ms / minimal['render_ms']:.1f}×)"
+        def render(ms, multiple):  # and as a multiple of the minimal page's time (figures())
+            return f"{ms:.1f} ({multiple:.1f}×)"
 
-        yardstick = ["minimal Django page, 16 KB", render(minimal["render_ms"]), str(minimal["queries"])]
+        yardstick = ["minimal Django page, 16 KB", render(minimal["render_ms"], 1), str(minimal["queries"])]
         yardstick += ["–"] * (len(SCALE_HEADERS) - len(yardstick))
         return [yardstick] + [
             [
                 label(path),
-                render(figures["render_ms"]),
+                render(figures["render_ms"], figures["render_x"]),
                 str(figures["queries"]),
-                render(figures["edit_ms"]),
+                render(figures["edit_ms"], figures["edit_x"]),
                 str(figures["edit_queries"]),
-                render(figures["cold_ms"]),
+                render(figures["cold_ms"], figures["cold_x"]),
                 str(figures["cold_queries"]),
                 f"{figures['gzip_bytes'] / 1024:.1f}",
                 f"{figures['gzip_bytes'] / 1024 + css_kb:.1f}",
@@ -508,15 +522,17 @@ def print_render_note(results):
     """What the in-process tables' columns mean."""
     print(
         f"\n`{results['css']['path']}`: {results['css']['gzip_bytes'] / 1024:.1f} KB gzip. "
-        f"Render time is the median of {RENDERS} requests through Django's test client. "
+        f"Render time is the median of {RENDERS} requests through Django's test client, in CPU "
+        "time of the measuring process (SQLite runs in it; other jobs on the machine do not count). "
         "“Page not cached”: a URL new to the page cache, with the content version and the data pages "
         "share warm (what a reader meets for a page or a self-check result nobody has asked for yet); "
         "“just after an edit”: the next request after an author's save in the admin, on another worker "
         "(the version is new; the data pages share was prepared by the save); “nothing cached”: every "
         "cache emptied first (a restart, or a scheduled item going live). Sizes are gzip -9. "
         "In brackets, each render time as a multiple of the minimal Django page's (deploy/bench_urls.py: "
-        "a function view, three queries, a template of about 16 KB), rendered the same way between the "
-        "pages' renders: the targets are at most 1.5× for a page not cached and 3× with nothing cached."
+        "a function view, three queries, a template of about 16 KB), rendered the same way once in each "
+        "of the page's rounds: the median over the rounds of the page's time over that round's. The "
+        "targets are at most 1.5× for a page not cached and 3× with nothing cached."
     )
 
 
