@@ -37,6 +37,7 @@ and every external command runs with a time limit.
 """
 
 import contextlib
+import gc
 import gzip
 import json
 import os
@@ -331,7 +332,9 @@ def in_process(result_file, *, scale=True):
 
     def timed(path, fetch=get):
         """Milliseconds of this process's CPU time (the database is SQLite, in this process):
-        the other jobs of a shared machine do not count, as they would in elapsed time."""
+        the other jobs of a shared machine do not count, as they would in elapsed time. The
+        garbage of earlier renders is collected first, so no render pays for another's."""
+        gc.collect()
         start = time.process_time()
         fetch(path)
         return (time.process_time() - start) * 1000
