@@ -6,7 +6,8 @@ It prints three Markdown tables (progress goes to stderr):
    local-memory page cache (and the content version in files under .cache, as `make run` has
    it), on a free port on 127.0.0.1. For each public page: requests per second, p50 and p99
    latency, and its requests/s as a share of the site's own stylesheet
-   (`/static/css/site.<hash>.css`, served by whitenoise from the same gunicorn in the same round);
+   (`/static/css/site.css`, served by whitenoise from the same gunicorn in the same round; pages
+   inline it);
    the same page with a new random `?fbclid=` on every request (as links shared on social
    networks arrive; wrk with a Lua script) as a share of the plain URL; and the bytes on the wire
    of the page sent gzip-compressed.
@@ -18,7 +19,7 @@ It prints three Markdown tables (progress goes to stderr):
    measures the render time of pages not in the page cache (median of 9) in three cases: a URL
    nobody asked for yet, the first request after an author's save in the admin (on another
    worker), and with every cache emptied; the number of SQL queries of each, and the
-   gzip-compressed size of the HTML (alone and with site.css). Render time is the process's CPU
+   gzip-compressed size of the HTML (its styles inlined). Render time is the process's CPU
    time (SQLite runs in it), so other jobs on a shared machine do not count. First every Table 1 page on the
    shipped content, then the FAQ and a self-check result (which may suggest FAQ entries) at
    10,000 entries. Each table starts with a yardstick, a minimal Django page rendered the same
@@ -96,7 +97,9 @@ SCALE_PAGES = ["/faq/", "/faq/?page=100", SEEDED_PERMALINK, PAGES[-1]]  # and a 
 RENDERS = 9  # uncached renders per page; the median is reported
 IN_PROCESS_TIMEOUT = 300
 
-STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+# The stylesheet as a file (pages inline it): collectstatic keeps it under its own name beside
+# the hashed copy, and whitenoise and nginx serve both alike.
+STYLESHEET = "/static/css/site.css"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,15 +130,6 @@ def wire_bytes(url):
         if response.headers.get("Content-Encoding") != "gzip":
             raise RuntimeError(f"{url} was not sent compressed")
         return len(response.read())
-
-
-def stylesheet_path(base_url):
-    """The hashed stylesheet the home page links to, e.g. /static/css/site.32f42784a3d8.css."""
-    _, html = fetch(base_url + "/")
-    match = STYLESHEET_LINK.search(html)
-    if not match:
-        raise RuntimeError('the home page has no <link rel="stylesheet">')
-    return match.group(1)
 
 
 def warm(base_url, paths):
@@ -271,7 +265,6 @@ def in_process(result_file, *, scale=True):
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneesite.settings")
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.cache import caches
     from django.core.management import call_command
@@ -398,11 +391,8 @@ def in_process(result_file, *, scale=True):
         minimal.clear()
         return figures
 
-    css_url = STYLESHEET_LINK.search(get("/").content.decode()).group(1)
-    css_file = Path(settings.STATIC_ROOT) / css_url.removeprefix("/" + settings.STATIC_URL.lstrip("/"))
     get(CALIBRATION_PATH)  # its first render in this process, as for every page
     results = {
-        "css": {"path": css_url, "gzip_bytes": len(gzip.compress(css_file.read_bytes(), mtime=0))},
         "shipped_entries": Entry.objects.published().count(),
         "shipped": {path: figures(path) for path in PAGES},
         "shipped_minimal": minimal_figures(),
@@ -454,7 +444,6 @@ def scale_tables(run_dir, *, scale=True):
         timeout=IN_PROCESS_TIMEOUT,
     )
     results = json.loads(result_file.read_text())
-    css_kb = results["css"]["gzip_bytes"] / 1024
 
     def rows(figures_by_path, minimal):
         def render(ms, multiple):  # and as a multiple of the minimal page's time (figures())
@@ -472,7 +461,6 @@ def scale_tables(run_dir, *, scale=True):
                 render(figures["cold_ms"], figures["cold_x"]),
                 str(figures["cold_queries"]),
                 f"{figures['gzip_bytes'] / 1024:.1f}",
-                f"{figures['gzip_bytes'] / 1024 + css_kb:.1f}",
             ]
             for path, figures in figures_by_path.items()
         ]
@@ -492,8 +480,7 @@ SCALE_HEADERS = [
     "SQL queries",
     "render ms, nothing cached",
     "SQL queries",
-    "HTML gzip KB",
-    "HTML + CSS gzip KB",
+    "HTML gzip KB (styles inlined)",
 ]
 
 
@@ -524,8 +511,7 @@ def markdown_table(headers, rows):
 def print_render_note(results):
     """What the in-process tables' columns mean."""
     print(
-        f"\n`{results['css']['path']}`: {results['css']['gzip_bytes'] / 1024:.1f} KB gzip. "
-        f"Render time is the median of {RENDERS} requests through Django's test client, in CPU "
+        f"\nRender time is the median of {RENDERS} requests through Django's test client, in CPU "
         "time of the measuring process (SQLite runs in it; other jobs on the machine do not count). "
         "“Page not cached”: a URL new to the page cache, with the content version and the data pages "
         "share warm (what a reader meets for a page or a self-check result nobody has asked for yet); "
@@ -541,7 +527,7 @@ def print_render_note(results):
 
 def render_only():
     """`bench.py --render-only`: only the in-process render table on the shipped content (about
-    30 s), the same measurement as `make bench`'s, for checking a change to a page's render time."""
+    15 s on an idle machine), the same measurement as `make bench`'s, for checking a change to a page's render time."""
     started = time.monotonic()
     clean_environment()
     with tempfile.TemporaryDirectory(prefix="kneesite-bench-") as run_dir:
@@ -563,16 +549,14 @@ def main():
 
         progress("Table 1: gunicorn as `make run` serves it")
         with make_run_server(run_dir) as url:
-            css_path = stylesheet_path(url)
-            warm(url, [css_path, *PAGES])
-            gunicorn_rows, gunicorn_notes = load_table(url, css_path, run_dir)
+            warm(url, [STYLESHEET, *PAGES])
+            gunicorn_rows, gunicorn_notes = load_table(url, STYLESHEET, run_dir)
 
         progress("Table 2: nginx, 2 gunicorn instances and Redis (deploy/stack.py)")
         stack_dir = Path(run_dir) / "stack"
         with Stack(stack_dir, f"sqlite:///{stack_dir / 'db.sqlite3'}", instances=2, workers=2) as stack:
-            css_path = stylesheet_path(stack.nginx_url)
-            warm(stack.nginx_url, [css_path, *PAGES])
-            stack_rows, stack_notes = load_table(stack.nginx_url, css_path, run_dir)
+            warm(stack.nginx_url, [STYLESHEET, *PAGES])
+            stack_rows, stack_notes = load_table(stack.nginx_url, STYLESHEET, run_dir)
 
     print(
         "## Table 1: gunicorn as `make run` serves it (2 workers, db.sqlite3, pages in each worker's memory)\n"
