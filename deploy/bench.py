@@ -19,13 +19,13 @@ It prints three Markdown tables (progress goes to stderr):
    measures the render time of pages not in the page cache (median of 9) in three cases: a URL
    nobody asked for yet, the first request after an author's save in the admin (on another
    worker), and with every cache emptied; the number of SQL queries of each, and the
-   gzip-compressed size of the HTML (its styles inlined). Render time is the process's CPU
-   time (SQLite runs in it), so other jobs on a shared machine do not count. First every Table 1 page on the
+   gzip-compressed size of the HTML (its styles inlined). First every Table 1 page on the
    shipped content, then the FAQ and a self-check result (which may suggest FAQ entries) at
    10,000 entries. Each table starts with a yardstick, a minimal Django page rendered the same
    way between the pages' renders (deploy/bench_urls.py), and gives every render time also as
    a multiple of it, since this machine's speed drifts and a ratio does not: each round's render
-   over the yardstick's in the same round, the median over the rounds.
+   over the yardstick's in the same round, the median over the rounds. Render time is the
+   process's CPU time (SQLite runs in it), so other jobs on a shared machine do not count.
    `bench.py --render-only` prints only the table on the shipped content (about 15 s on an idle machine).
 
 Load comes from Debian's wrk (`wrk -t2 -c32 -d4s --latency -H "Accept-Encoding: gzip" URL`, as
@@ -508,23 +508,6 @@ def markdown_table(headers, rows):
     return "\n".join([line(headers), line(["-" * width for width in widths]), *(line(row) for row in rows)])
 
 
-def print_render_note(results):
-    """What the in-process tables' columns mean."""
-    print(
-        f"\nRender time is the median of {RENDERS} requests through Django's test client, in CPU "
-        "time of the measuring process (SQLite runs in it; other jobs on the machine do not count). "
-        "“Page not cached”: a URL new to the page cache, with the content version and the data pages "
-        "share warm (what a reader meets for a page or a self-check result nobody has asked for yet); "
-        "“just after an edit”: the next request after an author's save in the admin, on another worker "
-        "(the version is new; the data pages share was prepared by the save); “nothing cached”: every "
-        "cache emptied first (a restart, or a scheduled item going live). Sizes are gzip -9. "
-        "In brackets, each render time as a multiple of the minimal Django page's (deploy/bench_urls.py: "
-        "a function view, three queries, a template of about 16 KB), rendered the same way once in each "
-        "of the page's rounds: the median over the rounds of the page's time over that round's. The "
-        "targets are at most 1.5× for a page not cached and 3× with nothing cached."
-    )
-
-
 def render_only():
     """`bench.py --render-only`: only the in-process render table on the shipped content (about
     15 s on an idle machine), the same measurement as `make bench`'s, for checking a change to a page's render time."""
@@ -535,7 +518,7 @@ def render_only():
         results, _, shipped_rows = scale_tables(run_dir, scale=False)
     print(f"Render time on the shipped content ({results['shipped_entries']} published FAQ entries):\n")
     print(markdown_table(SCALE_HEADERS, shipped_rows))
-    print_render_note(results)
+    print("\nThe columns and multiples are those of `make bench`'s Table 3 (this file's docstring).")
     print(f"\nTotal time: {time.monotonic() - started:.0f} s")
 
 
@@ -578,7 +561,18 @@ def main():
     print(markdown_table(SCALE_HEADERS, scale_rows))
     print(f"\nThe same on the shipped content ({results['shipped_entries']} published FAQ entries):\n")
     print(markdown_table(SCALE_HEADERS, shipped_rows))
-    print_render_note(results)
+    print(
+        f"\nRender time is the median of {RENDERS} requests through Django's test client. "
+        "“Page not cached”: a URL new to the page cache, with the content version and the data pages "
+        "share warm (what a reader meets for a page or a self-check result nobody has asked for yet); "
+        "“just after an edit”: the next request after an author's save in the admin, on another worker "
+        "(the version is new; the data pages share was prepared by the save); “nothing cached”: every "
+        "cache emptied first (a restart, or a scheduled item going live). Sizes are gzip -9. "
+        "In brackets, each render time as a multiple of the minimal Django page's (deploy/bench_urls.py: "
+        "a function view, three queries, a template of about 16 KB), rendered once in each of the page's "
+        "rounds: the median of the page's CPU time over the yardstick's in the same round. The targets "
+        "are at most 1.5× for a page not cached and 3× with nothing cached."
+    )
     print(f"\nTotal time: {time.monotonic() - started:.0f} s")
 
 
