@@ -213,7 +213,8 @@ def shared_data(name):
     for every request in this process until the version ends, so callers must not change them.
     KeyError for a name not declared there."""
     global _shared
-    state = content_state()
+    # A reader's page is built from the version its request began with (the page cache's).
+    state = getattr(_this_request, "state", None) or content_state()
     if state is None:  # no version to keep it for: loaded for this caller alone
         return import_string(settings.SHARED_DATA[name])()
     version = state["version"]
@@ -416,7 +417,10 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         clean_query(request)
-        response = self._serve(request)
+        try:
+            response = self._serve(request)
+        finally:
+            _this_request.state = None
         if request.META.get("QUERY_STRING", "") != getattr(request, "query_as_sent", ""):
             # Parameters the page does not read: nginx keeps no copy under this address (the
             # zero disables caching this response, and nginx passes the header on to nobody),
@@ -427,6 +431,7 @@ class PublicPageCacheMiddleware:
     def _serve(self, request):
         may_use_cache = self._may_use_cache(request)
         state = content_state() if may_use_cache else None
+        _this_request.state = state  # what shared_data reads until the response is made
         if state is None:
             # An author's save, for instance: once it has committed, the shared data of the new
             # content version is loaded here, while the author waits a few milliseconds more.

@@ -149,6 +149,7 @@ CONTENT_APPS = ["articles", "faq", "redirects", "sites"]
 # author's save): a name, and the function that loads it.
 SHARED_DATA = {
     "guide-items": "articles.guide_items.load_guide_items",
+    "self-check-questions": "articles.selfcheck.load_published_questions",
     "self-check": "articles.selfcheck.load_live_content",
     "guides": "articles.views.load_live_guides",
 }
