@@ -4,6 +4,8 @@ thousands, so holding them all costs less than loading the few a page links to o
 
 from dataclasses import dataclass
 
+from django.db.models import Value
+
 from kneesite.cache import shared_data
 
 from .models import Exercise, Section
@@ -33,18 +35,25 @@ def load_guide_items():
     return GuideItems(sections, exercises)
 
 
-def links(model, relation, owners=None):
-    """(owner id, target id) for every link of `model`'s many-to-many `relation` (declared on
-    either side), or only those of the `owners` ids: one light query, where prefetch_related
-    would also load the targets (and a copy of each for every owner linking it)."""
-    through = getattr(model, relation).through
-    target_model = model._meta.get_field(relation).related_model
-    owner, target = (
-        next(field.attname for field in through._meta.fields if field.related_model is side)
-        for side in (model, target_model)
-    )
-    pairs = through.objects.values_list(owner, target)
-    return pairs if owners is None else pairs.filter(**{f"{owner}__in": owners})
+def links(model, relations, owners=None):
+    """{relation: [(owner id, target id)]} of the links of each of `model`'s many-to-many
+    `relations` (declared on either side), or only those of the `owners` ids: one light query
+    (a UNION over the link tables), where prefetch_related would take one a relation and also
+    load the targets (and a copy of each for every owner linking it)."""
+    queries = []
+    for number, relation in enumerate(relations):
+        through = getattr(model, relation).through
+        target_model = model._meta.get_field(relation).related_model
+        owner, target = (
+            next(field.attname for field in through._meta.fields if field.related_model is side)
+            for side in (model, target_model)
+        )
+        pairs = through.objects.values_list(owner, target).annotate(relation=Value(number))
+        queries.append(pairs if owners is None else pairs.filter(**{f"{owner}__in": owners}))
+    found = {relation: [] for relation in relations}
+    for owner_id, target_id, number in queries[0].union(*queries[1:], all=True):
+        found[relations[number]].append((owner_id, target_id))
+    return found
 
 
 def in_guide_order(ids, items):

@@ -30,16 +30,43 @@ EVENT_CHOICE = "training-for-event"  # the answer told plainly when to postpone 
 CORE_REASON = "strengthening the hip and the knee together helps most people with runner’s knee"
 
 
+# The relations through which an answer recommends something, each named as on Choice.
+RECOMMENDS = ("sections", "exercises", "faq_entries")
+
+
+def published_questions():
+    """Published questions that have published choices (a question without any could never be
+    answered), warning-sign questions first, each with its live choices (and their red flags) in
+    `question.live_choices`. Shared by every step and result of the content version
+    (kneesite/cache.py): the steps need nothing else. Read-only."""
+    return shared_data("self-check-questions")
+
+
+def load_published_questions():
+    """One query, whatever the number of questions (settings.SHARED_DATA). A choice is live
+    only while its question is, so the questions come with the choices, in the questions' order
+    (the choices are ordered by question first)."""
+    by_question = {}
+    for choice in Choice.objects.published().select_related("question", "red_flag"):
+        by_question.setdefault(choice.question_id, []).append(choice)
+    questions = []
+    for live_choices in by_question.values():
+        question = live_choices[0].question
+        question.live_choices = live_choices
+        for choice in live_choices:
+            choice.question = question  # one copy of each question
+        questions.append(question)
+    return questions
+
+
 @dataclass
 class LiveContent:
-    """What the self-check draws on in one content version. Read-only: every reader gets the
-    same objects."""
+    """What a result and the programme draw on in one content version, beside the questions.
+    Read-only: every reader gets the same objects."""
 
-    # Published questions that have published choices (a question without any could never be
-    # answered), warning-sign questions first. Each question's live choices are in
-    # `question.live_choices`; each choice's live exercises, guide sections and FAQ entries in
-    # `choice.live_exercises`, `choice.live_sections` and `choice.live_faq_entries`.
-    questions: list
+    # {relation of RECOMMENDS: {choice pk: [live item]}}: the guide sections, exercises and FAQ
+    # entries each answer recommends, in the guide's order (FAQ entries in theirs).
+    recommends: dict
     # Every live hip and knee strengthening exercise, gentlest (first in the guide) first.
     strengthening: list
     # The running stages, first (walking only) to last (usual running).
@@ -49,49 +76,39 @@ class LiveContent:
 
 
 def live_content():
-    """Shared by every step and result of the current content version (kneesite/cache.py),
-    so a result no reader has asked for yet needs no query."""
+    """Shared by every result of the current content version (kneesite/cache.py), so a result
+    no reader has asked for yet needs no query."""
     return shared_data("self-check")
 
 
-def published_questions():
-    return live_content().questions
-
-
 def load_live_content():
-    """Seven queries, whatever the amount of content (and the guide's live sections and exercises,
-    shared with other pages): the choices, the links of each relation, the FAQ entries they
-    link to, the questions, the running stages (settings.SHARED_DATA)."""
+    """Three queries, whatever the amount of content (and the guide's live sections and
+    exercises, shared with other pages): the links of the three relations, the FAQ entries they
+    link to, the running stages (settings.SHARED_DATA)."""
     guide = live_guide_items()
-    choices = list(Choice.objects.published().select_related("red_flag"))
-    for relation in ("sections", "exercises", "faq_entries"):
-        pairs = list(links(Choice, relation))
-        if relation == "faq_entries":  # only those some answer links to, of maybe 10,000
-            # The FAQ app declares this relation: the self-check reaches its entries through it.
-            entries = Choice._meta.get_field(relation).related_model.objects.published()
-            live = {entry.pk: entry for entry in entries.filter(pk__in={item_id for _, item_id in pairs})}
-        else:
-            live = getattr(guide, relation)
-        linked = {}
+    linked = links(Choice, RECOMMENDS)
+    # Only the FAQ entries some answer links to, of maybe 10,000. The FAQ app declares this
+    # relation: the self-check reaches its entries through it.
+    entries = Choice._meta.get_field("faq_entries").related_model.objects.published()
+    live_items = {
+        "sections": guide.sections,
+        "exercises": guide.exercises,
+        "faq_entries": {e.pk: e for e in entries.filter(pk__in={pk for _, pk in linked["faq_entries"]})},
+    }
+    recommends = {}
+    for relation, pairs in linked.items():
+        by_choice = {}
         for choice_id, item_id in pairs:
-            linked.setdefault(choice_id, set()).add(item_id)
-        for choice in choices:
-            setattr(choice, f"live_{relation}", in_guide_order(linked.get(choice.pk, ()), live))
-
-    by_question = {}
-    for choice in choices:
-        by_question.setdefault(choice.question_id, []).append(choice)
-    questions = [q for q in Question.objects.published() if q.pk in by_question]
-    for question in questions:
-        question.live_choices = by_question[question.pk]
-        for choice in question.live_choices:
-            choice.question = question
+            by_choice.setdefault(choice_id, set()).add(item_id)
+        recommends[relation] = {
+            choice_id: in_guide_order(ids, live_items[relation]) for choice_id, ids in by_choice.items()
+        }
     strengthening = [
         exercise
         for exercise in guide.exercises.values()
         if exercise.is_strengthening and exercise.days_per_week is not None
     ]
-    return LiveContent(questions, strengthening, list(RunningStage.objects.all()), guide.exercises)
+    return LiveContent(recommends, strengthening, list(RunningStage.objects.all()), guide.exercises)
 
 
 class SelfCheckForm(forms.Form):
@@ -277,9 +294,10 @@ def build_result(chosen, questions):
 def _recommended(choices, relation):
     """{pk: Recommendation} of what the choices point to through `relation`, with their reasons."""
     recommended = {}
+    recommends = live_content().recommends[relation]
     for choice in choices:
         reason = choice.reason or f"you answered “{choice.label}”"
-        for item in getattr(choice, f"live_{relation}"):
+        for item in recommends.get(choice.pk, ()):
             recommendation = recommended.setdefault(item.pk, Recommendation(item))
             if reason not in recommendation.reasons:
                 recommendation.reasons.append(reason)

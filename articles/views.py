@@ -3,6 +3,7 @@
 Related items are prefetched into plain lists named `shown_*` (Prefetch's to_attr): what the
 reader may see, and about a third faster to build than a queryset on every object."""
 
+import copy
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
@@ -17,6 +18,7 @@ from kneesite.readers import get_for_reader, is_anonymous, render_for_reader, vi
 from kneesite.review import with_changes_awaiting_review
 
 from .forms import CheckInForm
+from .guide_items import live_guide_items
 from .ics import week_calendar
 from .models import Article, Exercise, Section
 from .programme import MAX_CHECKINS, Overall, decode, encode, replay
@@ -47,7 +49,7 @@ def article_list(request):
 
 
 def _guides(request):
-    """Guides with the sections, exercises and sources `request` may see (None: any reader)."""
+    """Guides with the sections, exercises and sources staff who may change them see (drafts too)."""
     sections = visible_to(request, Section.objects.all()).prefetch_related(
         Prefetch(
             "exercises", queryset=visible_to(request, Exercise.objects.all()), to_attr="shown_exercises"
@@ -58,9 +60,27 @@ def _guides(request):
 
 
 def load_live_guides():
-    """{slug: guide} of every live guide as readers see it, in four queries: a guide is one page
-    many readers share, so their copy lives with the content version (settings.SHARED_DATA)."""
-    return {article.slug: article for article in _guides(None).published()}
+    """{slug: guide} of every live guide as readers see it: a guide is one page many readers
+    share, so their copy lives with the content version (settings.SHARED_DATA). Its live sections
+    and exercises are those the pages share (articles/guide_items.py), each section copied to hold
+    its lists; two queries of its own: the guides, and the sections' sources."""
+    items = live_guide_items()
+    exercises = {}
+    for exercise in items.exercises.values():
+        exercises.setdefault(exercise.section_id, []).append(exercise)
+    sources = {}
+    for link in Section.sources.through.objects.select_related("source").order_by("source__citation"):
+        sources.setdefault(link.section_id, []).append(link.source)
+    guides = {article.pk: article for article in Article.objects.published()}
+    for guide in guides.values():
+        guide.shown_sections = []
+    for section in items.sections.values():
+        if section.article_id in guides:  # else hidden since the items were loaded
+            shown = copy.copy(section)  # the items stay as other pages share them
+            shown.shown_exercises = exercises.get(section.pk, [])
+            shown.shown_sources = sources.get(section.pk, [])
+            guides[section.article_id].shown_sections.append(shown)
+    return {guide.slug: guide for guide in guides.values()}
 
 
 @require_safe

@@ -6,7 +6,8 @@ It prints three Markdown tables (progress goes to stderr):
    local-memory page cache (and the content version in files under .cache, as `make run` has
    it), on a free port on 127.0.0.1. For each public page: requests per second, p50 and p99
    latency, and its requests/s as a share of the site's own stylesheet
-   (`/static/css/site.<hash>.css`, served by whitenoise from the same gunicorn in the same round);
+   (`/static/css/site.css`, served by whitenoise from the same gunicorn in the same round; pages
+   inline it);
    the same page with a new random `?fbclid=` on every request (as links shared on social
    networks arrive; wrk with a Lua script) as a share of the plain URL; and the bytes on the wire
    of the page sent gzip-compressed.
@@ -18,11 +19,14 @@ It prints three Markdown tables (progress goes to stderr):
    measures the render time of pages not in the page cache (median of 9) in three cases: a URL
    nobody asked for yet, the first request after an author's save in the admin (on another
    worker), and with every cache emptied; the number of SQL queries of each, and the
-   gzip-compressed size of the HTML (alone and with site.css). First every Table 1 page on the
+   gzip-compressed size of the HTML (its styles inlined). First every Table 1 page on the
    shipped content, then the FAQ and a self-check result (which may suggest FAQ entries) at
    10,000 entries. Each table starts with a yardstick, a minimal Django page rendered the same
    way between the pages' renders (deploy/bench_urls.py), and gives every render time also as
-   a multiple of it, since this machine's speed drifts and a ratio does not.
+   a multiple of it, since this machine's speed drifts and a ratio does not: each round's render
+   over the yardstick's in the same round, the median over the rounds. Render time is the
+   process's CPU time (SQLite runs in it), so other jobs on a shared machine do not count.
+   `bench.py --render-only` prints only the table on the shipped content (about 15 s on an idle machine).
 
 Load comes from Debian's wrk (`wrk -t2 -c32 -d4s --latency -H "Accept-Encoding: gzip" URL`, as
 browsers ask), on the same machine as the servers. Every page is requested a few times before measuring (the page caches are warm), each
@@ -34,6 +38,7 @@ and every external command runs with a time limit.
 """
 
 import contextlib
+import gc
 import gzip
 import json
 import os
@@ -92,7 +97,9 @@ SCALE_PAGES = ["/faq/", "/faq/?page=100", SEEDED_PERMALINK, PAGES[-1]]  # and a 
 RENDERS = 9  # uncached renders per page; the median is reported
 IN_PROCESS_TIMEOUT = 300
 
-STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+# The stylesheet as a file (pages inline it): collectstatic keeps it under its own name beside
+# the hashed copy, and whitenoise and nginx serve both alike.
+STYLESHEET = "/static/css/site.css"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,15 +130,6 @@ def wire_bytes(url):
         if response.headers.get("Content-Encoding") != "gzip":
             raise RuntimeError(f"{url} was not sent compressed")
         return len(response.read())
-
-
-def stylesheet_path(base_url):
-    """The hashed stylesheet the home page links to, e.g. /static/css/site.32f42784a3d8.css."""
-    _, html = fetch(base_url + "/")
-    match = STYLESHEET_LINK.search(html)
-    if not match:
-        raise RuntimeError('the home page has no <link rel="stylesheet">')
-    return match.group(1)
 
 
 def warm(base_url, paths):
@@ -260,14 +258,13 @@ def make_run_server(run_dir):
 # Scale, in-process (runs in its own Python process: `bench.py --in-process RESULT_FILE`)
 
 
-def in_process(result_file):
+def in_process(result_file, *, scale=True):
     """Migrate the database of DATABASE_URL and load the shipped content, measure every page on the shipped content, seed
-    10,000 FAQ entries, measure the FAQ again; write the figures to result_file as JSON."""
+    10,000 FAQ entries (unless not `scale`), measure the FAQ again; write the figures to result_file as JSON."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kneesite.settings")
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.cache import caches
     from django.core.management import call_command
@@ -327,9 +324,13 @@ def in_process(result_file):
         return get(path)
 
     def timed(path, fetch=get):
-        start = time.perf_counter()
+        """Milliseconds of this process's CPU time (the database is SQLite, in this process):
+        the other jobs of a shared machine do not count, as they would in elapsed time. The
+        garbage of earlier renders is collected first, so no render pays for another's."""
+        gc.collect()
+        start = time.process_time()
         fetch(path)
-        return (time.perf_counter() - start) * 1000
+        return (time.process_time() - start) * 1000
 
     minimal = []  # the minimal page's render times, taken between the pages' (bench_urls.py)
 
@@ -338,12 +339,13 @@ def in_process(result_file):
         asked for yet in this content version (the data pages share warm); the first request
         after an author's save, on a worker other than the author's; and the first request with
         nothing cached at all (after a restart, or when a scheduled item goes live). Each round
-        also renders the minimal page once, so the yardstick drifts with the machine."""
+        also renders the minimal page once, so the yardstick drifts with the machine: each
+        multiple is the median over the rounds of the page's time over that round's yardstick."""
         get(path)  # first render in this process: loads templates and URL patterns
-        fresh, edit, cold = [], [], []
+        fresh, edit, cold, yardstick = [], [], [], []
         for number in range(RENDERS):
             fresh.append(timed(path, uncached_get))
-            minimal.append(timed(CALIBRATION_PATH, uncached_get))
+            yardstick.append(timed(CALIBRATION_PATH, uncached_get))
             save_in_the_admin(number)
             edit.append(timed(path))
             clear_caches()
@@ -358,10 +360,18 @@ def in_process(result_file):
         clear_caches()
         with CaptureQueriesContext(connection) as cold_queries:
             get(path)
+        minimal.extend(yardstick)
+
+        def multiple(times):
+            return statistics.median(ms / base for ms, base in zip(times, yardstick, strict=True))
+
         return {
             "render_ms": statistics.median(fresh),
             "edit_ms": statistics.median(edit),
             "cold_ms": statistics.median(cold),
+            "render_x": multiple(fresh),
+            "edit_x": multiple(edit),
+            "cold_x": multiple(cold),
             "queries": len(queries),
             "edit_queries": len(edit_queries),
             "cold_queries": len(cold_queries),
@@ -381,15 +391,15 @@ def in_process(result_file):
         minimal.clear()
         return figures
 
-    css_url = STYLESHEET_LINK.search(get("/").content.decode()).group(1)
-    css_file = Path(settings.STATIC_ROOT) / css_url.removeprefix("/" + settings.STATIC_URL.lstrip("/"))
     get(CALIBRATION_PATH)  # its first render in this process, as for every page
     results = {
-        "css": {"path": css_url, "gzip_bytes": len(gzip.compress(css_file.read_bytes(), mtime=0))},
         "shipped_entries": Entry.objects.published().count(),
         "shipped": {path: figures(path) for path in PAGES},
         "shipped_minimal": minimal_figures(),
     }
+    if not scale:  # `--render-only`
+        Path(result_file).write_text(json.dumps(results))
+        return
 
     answer = (
         "Usually it settles with **load management** and strengthening of the hip and knee. "
@@ -417,8 +427,9 @@ def in_process(result_file):
     Path(result_file).write_text(json.dumps(results))
 
 
-def scale_tables(run_dir):
-    """Runs the in-process part in a fresh Python process on a throwaway database."""
+def scale_tables(run_dir, *, scale=True):
+    """Runs the in-process part in a fresh Python process on a throwaway database (without the
+    10,000 FAQ entries unless `scale`): (results, scale rows or None, shipped content rows)."""
     result_file = Path(run_dir) / "in-process.json"
     env = {
         **os.environ,
@@ -426,39 +437,37 @@ def scale_tables(run_dir):
         "DJANGO_CACHE_DIR": str(Path(run_dir) / "scale-cache"),  # not the checkout's .cache
     }
     subprocess.run(
-        [sys.executable, __file__, "--in-process", str(result_file)],
+        [sys.executable, __file__, "--in-process", str(result_file), *([] if scale else ["--render-only"])],
         cwd=ROOT,
         env=env,
         check=True,
         timeout=IN_PROCESS_TIMEOUT,
     )
     results = json.loads(result_file.read_text())
-    css_kb = results["css"]["gzip_bytes"] / 1024
 
     def rows(figures_by_path, minimal):
-        def render(ms):  # also as a multiple of the minimal page's time
-            return f"{ms:.1f} ({ms / minimal['render_ms']:.1f}×)"
+        def render(ms, multiple):  # and as a multiple of the minimal page's time (figures())
+            return f"{ms:.1f} ({multiple:.1f}×)"
 
-        yardstick = ["minimal Django page, 16 KB", render(minimal["render_ms"]), str(minimal["queries"])]
+        yardstick = ["minimal Django page, 16 KB", render(minimal["render_ms"], 1), str(minimal["queries"])]
         yardstick += ["–"] * (len(SCALE_HEADERS) - len(yardstick))
         return [yardstick] + [
             [
                 label(path),
-                render(figures["render_ms"]),
+                render(figures["render_ms"], figures["render_x"]),
                 str(figures["queries"]),
-                render(figures["edit_ms"]),
+                render(figures["edit_ms"], figures["edit_x"]),
                 str(figures["edit_queries"]),
-                render(figures["cold_ms"]),
+                render(figures["cold_ms"], figures["cold_x"]),
                 str(figures["cold_queries"]),
                 f"{figures['gzip_bytes'] / 1024:.1f}",
-                f"{figures['gzip_bytes'] / 1024 + css_kb:.1f}",
             ]
             for path, figures in figures_by_path.items()
         ]
 
     return (
         results,
-        rows(results["scale"], results["scale_minimal"]),
+        rows(results["scale"], results["scale_minimal"]) if scale else None,
         rows(results["shipped"], results["shipped_minimal"]),
     )
 
@@ -471,8 +480,7 @@ SCALE_HEADERS = [
     "SQL queries",
     "render ms, nothing cached",
     "SQL queries",
-    "HTML gzip KB",
-    "HTML + CSS gzip KB",
+    "HTML gzip KB (styles inlined)",
 ]
 
 
@@ -500,6 +508,20 @@ def markdown_table(headers, rows):
     return "\n".join([line(headers), line(["-" * width for width in widths]), *(line(row) for row in rows)])
 
 
+def render_only():
+    """`bench.py --render-only`: only the in-process render table on the shipped content (about
+    15 s on an idle machine), the same measurement as `make bench`'s, for checking a change to a page's render time."""
+    started = time.monotonic()
+    clean_environment()
+    with tempfile.TemporaryDirectory(prefix="kneesite-bench-") as run_dir:
+        progress("In-process, shipped content: migrating a throwaway database…")
+        results, _, shipped_rows = scale_tables(run_dir, scale=False)
+    print(f"Render time on the shipped content ({results['shipped_entries']} published FAQ entries):\n")
+    print(markdown_table(SCALE_HEADERS, shipped_rows))
+    print("\nThe columns and multiples are those of `make bench`'s Table 3 (this file's docstring).")
+    print(f"\nTotal time: {time.monotonic() - started:.0f} s")
+
+
 def main():
     started = time.monotonic()
     clean_environment()  # deploy.stack.Stack, too, starts its processes from os.environ
@@ -510,16 +532,14 @@ def main():
 
         progress("Table 1: gunicorn as `make run` serves it")
         with make_run_server(run_dir) as url:
-            css_path = stylesheet_path(url)
-            warm(url, [css_path, *PAGES])
-            gunicorn_rows, gunicorn_notes = load_table(url, css_path, run_dir)
+            warm(url, [STYLESHEET, *PAGES])
+            gunicorn_rows, gunicorn_notes = load_table(url, STYLESHEET, run_dir)
 
         progress("Table 2: nginx, 2 gunicorn instances and Redis (deploy/stack.py)")
         stack_dir = Path(run_dir) / "stack"
         with Stack(stack_dir, f"sqlite:///{stack_dir / 'db.sqlite3'}", instances=2, workers=2) as stack:
-            css_path = stylesheet_path(stack.nginx_url)
-            warm(stack.nginx_url, [css_path, *PAGES])
-            stack_rows, stack_notes = load_table(stack.nginx_url, css_path, run_dir)
+            warm(stack.nginx_url, [STYLESHEET, *PAGES])
+            stack_rows, stack_notes = load_table(stack.nginx_url, STYLESHEET, run_dir)
 
     print(
         "## Table 1: gunicorn as `make run` serves it (2 workers, db.sqlite3, pages in each worker's memory)\n"
@@ -542,22 +562,24 @@ def main():
     print(f"\nThe same on the shipped content ({results['shipped_entries']} published FAQ entries):\n")
     print(markdown_table(SCALE_HEADERS, shipped_rows))
     print(
-        f"\n`{results['css']['path']}`: {results['css']['gzip_bytes'] / 1024:.1f} KB gzip. "
-        f"Render time is the median of {RENDERS} requests through Django's test client. "
+        f"\nRender time is the median of {RENDERS} requests through Django's test client. "
         "“Page not cached”: a URL new to the page cache, with the content version and the data pages "
         "share warm (what a reader meets for a page or a self-check result nobody has asked for yet); "
         "“just after an edit”: the next request after an author's save in the admin, on another worker "
         "(the version is new; the data pages share was prepared by the save); “nothing cached”: every "
         "cache emptied first (a restart, or a scheduled item going live). Sizes are gzip -9. "
         "In brackets, each render time as a multiple of the minimal Django page's (deploy/bench_urls.py: "
-        "a function view, three queries, a template of about 16 KB), rendered the same way between the "
-        "pages' renders: the targets are at most 1.5× for a page not cached and 3× with nothing cached."
+        "a function view, three queries, a template of about 16 KB), rendered once in each of the page's "
+        "rounds: the median of the page's CPU time over the yardstick's in the same round. The targets "
+        "are at most 1.5× for a page not cached and 3× with nothing cached."
     )
     print(f"\nTotal time: {time.monotonic() - started:.0f} s")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--in-process"]:
-        in_process(sys.argv[2])
+        in_process(sys.argv[2], scale="--render-only" not in sys.argv[3:])
+    elif sys.argv[1:] == ["--render-only"]:
+        render_only()
     else:
         main()

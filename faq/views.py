@@ -36,11 +36,9 @@ def entry_detail(request, slug):
     )
     [entry] = with_changes_awaiting_review(request, [entry])
 
-    def linked_ids(relation):
-        return {item_id for _, item_id in links(Entry, relation, owners=[entry.pk])}
-
     # What the answer points to, if live: from the guide's items shared by the content version.
+    linked = links(Entry, ("related_sections", "related_exercises"), owners=[entry.pk])
     guide = live_guide_items()
-    entry.shown_sections = in_guide_order(linked_ids("related_sections"), guide.sections)
-    entry.shown_exercises = in_guide_order(linked_ids("related_exercises"), guide.exercises)
+    entry.shown_sections = in_guide_order({pk for _, pk in linked["related_sections"]}, guide.sections)
+    entry.shown_exercises = in_guide_order({pk for _, pk in linked["related_exercises"]}, guide.exercises)
     return render_for_reader(request, "faq/entry_detail.html", entry, {"entry": entry})

@@ -68,6 +68,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
@@ -76,7 +77,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
 
 from kneesite.publishing import Publishable
@@ -212,7 +213,8 @@ def shared_data(name):
     for every request in this process until the version ends, so callers must not change them.
     KeyError for a name not declared there."""
     global _shared
-    state = content_state()
+    # A reader's page is built from the version its request began with (the page cache's).
+    state = getattr(_this_request, "state", None) or content_state()
     if state is None:  # no version to keep it for: loaded for this caller alone
         return import_string(settings.SHARED_DATA[name])()
     version = state["version"]
@@ -384,6 +386,21 @@ def compressed_for(request, response):
     return _gzipped(response) if _accepts_gzip(request) else response
 
 
+class ConditionalGetForHeadToo(ConditionalGetMiddleware):
+    """Django's ETag and 304s for responses the page cache does not keep (the sitemap, robots.txt,
+    a week's .ics, a 404), for HEAD as for GET. Django skips HEAD, taking its body to be empty;
+    here a view renders HEAD in full like GET (the server drops the body), so both get one ETag."""
+
+    def process_response(self, request, response):
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        request.method = "GET"
+        try:
+            return super().process_response(request, response)
+        finally:
+            request.method = "HEAD"
+
+
 # Conditional request headers: a page is rendered and stored whole even when the reader revalidates.
 VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
@@ -400,7 +417,10 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         clean_query(request)
-        response = self._serve(request)
+        try:
+            response = self._serve(request)
+        finally:
+            _this_request.state = None
         if request.META.get("QUERY_STRING", "") != getattr(request, "query_as_sent", ""):
             # Parameters the page does not read: nginx keeps no copy under this address (the
             # zero disables caching this response, and nginx passes the header on to nobody),
@@ -411,6 +431,7 @@ class PublicPageCacheMiddleware:
     def _serve(self, request):
         may_use_cache = self._may_use_cache(request)
         state = content_state() if may_use_cache else None
+        _this_request.state = state  # what shared_data reads until the response is made
         if state is None:
             # An author's save, for instance: once it has committed, the shared data of the new
             # content version is loaded here, while the author waits a few milliseconds more.
@@ -431,18 +452,18 @@ class PublicPageCacheMiddleware:
         gzip_key = f"{key}:gzip"
         response = _use_cache("default", "get", gzip_key if _accepts_gzip(request) else key, default=None)
         if response is not None:
-            return self._answer(request, response, state)
+            return self._answer(request, response)
         # Rendered and stored whole even when the reader revalidates (an unchanged page after
         # someone else's edit): ConditionalGetMiddleware would turn it into a bare 304.
         validators = {name: request.META.pop(name) for name in VALIDATORS if name in request.META}
         response = self.get_response(request)
         request.META.update(validators)
         if not self._may_store(response):
-            return compressed_for(request, response)
+            return compressed_for(request, self._answer(request, response))  # the sitemap, a 404...
         self._add_caching_headers(response, state)
         zipped = _gzipped(response)
         _use_cache("default", "set_many", {key: response, gzip_key: zipped}, PAGE_TIMEOUT)
-        return self._answer(request, zipped if _accepts_gzip(request) else response, state)
+        return self._answer(request, zipped if _accepts_gzip(request) else response)
 
     @staticmethod
     def _add_caching_headers(response, state):
@@ -456,12 +477,13 @@ class PublicPageCacheMiddleware:
         set_response_etag(response)
 
     @staticmethod
-    def _answer(request, response, state):
-        """The stored page, or a 304 when the reader's copy is this one."""
+    def _answer(request, response):
+        """`response`, or a 304 when the reader's copy is this one (by its ETag or Last-Modified;
+        a GET or a HEAD, 2xx responses only)."""
         return get_conditional_response(
             request,
             etag=response.get("ETag"),
-            last_modified=int(state["changed_at"].timestamp()),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
             response=response,
         )
 

@@ -87,6 +87,9 @@ class Publishable(Live):
     updated_at = models.DateTimeField(auto_now=True)
 
     markdown_fields = ()
+    # The change awaiting review a staff preview shows applied (kneesite/readers.py); readers'
+    # copies have none. Declared so templates find it on every item without a failed lookup.
+    pending_change = None
 
     class Meta:
         abstract = True

@@ -1,11 +1,13 @@
 """Site search over published guide sections, exercises and FAQ entries (it puts the apps
 together, so it imports them).
 
-On PostgreSQL: full-text search (English stemming) with ranking. Elsewhere (SQLite): every word
-must appear somewhere in the item, case-insensitively, ranked by where it appears. Both expand
-the reader's everyday words first ("thigh" also finds "quadriceps"), so lay phrases such as
-"thigh stretch", "brace", "hurts downstairs" and "how long" find the right page. One query per
-kind of content, whatever the query.
+A word the reader types matches at the start of a word, never inside one: "ice" finds "ice" and
+"iced", not "quadriceps" or "advice"; "stretch" finds "stretching". On PostgreSQL: full-text
+search (English stemming, each word a prefix of the stemmed words) with ranking. Elsewhere
+(SQLite): every word must start a word somewhere in the item, case-insensitively, ranked by
+where it appears. Both expand the reader's everyday words first ("thigh" also finds
+"quadriceps"), so lay phrases such as "thigh stretch", "brace", "hurts downstairs" and "how
+long" find the right page. One query per kind of content, whatever the query.
 """
 
 import re
@@ -158,9 +160,19 @@ def _postgres(queryset, fields, groups):
     return [(item, item.rank) for item in ranked]
 
 
+def _word_start(word):
+    """A regular expression for `word` at the start of a word (Python's syntax, which is what
+    Django's SQLite backend runs for REGEXP)."""
+    return rf"\b{re.escape(word)}"
+
+
 def _contains(queryset, fields, groups):
     match = reduce(
-        and_, (reduce(or_, (Q(**{f"{f}__icontains": w}) for f in fields for w in group)) for group in groups)
+        and_,
+        (
+            reduce(or_, (Q(**{f"{f}__iregex": _word_start(w)}) for f in fields for w in group))
+            for group in groups
+        ),
     )
     weights = {"A": 3, "B": 2, "C": 1}
     found = []
@@ -169,7 +181,7 @@ def _contains(queryset, fields, groups):
             weights[weight]
             for field, weight in fields.items()
             for group in groups
-            if any(word in getattr(item, field).lower() for word in group)
+            if any(re.search(_word_start(word), getattr(item, field), re.IGNORECASE) for word in group)
         )
         found.append((item, score))
     return found
@@ -178,7 +190,7 @@ def _contains(queryset, fields, groups):
 def _snippet(html, groups):
     """About SNIPPET_CHARS of the item's text around the first word found, that word marked."""
     text = markdown.plain_text(html)
-    pattern = re.compile("|".join(re.escape(word) for group in groups for word in group), re.IGNORECASE)
+    pattern = re.compile("|".join(_word_start(word) for group in groups for word in group), re.IGNORECASE)
     first = pattern.search(text)
     start = max(0, (first.start() if first else 0) - SNIPPET_CHARS // 3)
     start = text.rfind(" ", 0, start) + 1 if start else 0

@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
+from kneesite import stylesheet
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A checkout's own settings, written by `make run` (never in git, never on a server): the
 # environment still wins, and without the file nothing changes.
@@ -73,7 +75,7 @@ MIDDLEWARE = [
     "kneesite.cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 for pages not cached
+    "kneesite.cache.ConditionalGetForHeadToo",  # ETag and 304, for GET and HEAD, for pages not cached
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,6 +149,7 @@ CONTENT_APPS = ["articles", "faq", "redirects", "sites"]
 # author's save): a name, and the function that loads it.
 SHARED_DATA = {
     "guide-items": "articles.guide_items.load_guide_items",
+    "self-check-questions": "articles.selfcheck.load_published_questions",
     "self-check": "articles.selfcheck.load_live_content",
     "guides": "articles.views.load_live_guides",
 }
@@ -259,11 +262,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# A strict Content-Security-Policy: no inline script or style anywhere.
+# A strict Content-Security-Policy: no inline script or style anywhere, but for the site's own
+# stylesheet, inlined into public pages and allowed by its hash alone (kneesite/stylesheet.py).
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
-    "style-src": ["'self'"],
+    "style-src": ["'self'", stylesheet.csp_source()],
     "img-src": ["'self'", "data:"],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],

@@ -366,6 +366,47 @@ def test_head_carries_the_same_caching_headers_as_get(client, url):
         assert head[name] == get[name] == head_again[name], name
 
 
+# One of each kind of response: those the page cache keeps, and those it does not.
+RESPONSE_KINDS = {
+    "a cached page": PERMALINK,
+    "the sitemap": "/sitemap.xml",
+    "robots.txt": "/robots.txt",
+    "a week's calendar": SELF_CHECK_RESULT.replace("/result/", "/week.ics"),
+    "a page not found": "/faq/no-such-question/",
+}
+
+
+@pytest.fixture
+def frozen_clock():
+    """The calendar file is stamped with the time it is made: the same second, the same file."""
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
+
+
+@pytest.mark.parametrize("encoding", ["", "gzip"])
+@pytest.mark.parametrize("url", RESPONSE_KINDS.values(), ids=RESPONSE_KINDS.keys())
+def test_head_gets_every_header_get_gets_and_no_body(client, frozen_clock, url, encoding):
+    head = client.head(url, HTTP_ACCEPT_ENCODING=encoding)  # first: not from the page cache
+    get = client.get(url, HTTP_ACCEPT_ENCODING=encoding)
+    assert head.status_code == get.status_code
+    assert dict(head.headers) == dict(get.headers)
+    assert "ETag" in head and "Content-Length" in head
+    assert head.content == b"" and get.content
+
+
+@pytest.mark.parametrize(
+    "url", [url for url in RESPONSE_KINDS.values() if "no-such" not in url], ids=list(RESPONSE_KINDS)[:-1]
+)
+def test_a_conditional_head_gets_a_304_as_a_conditional_get_does(client, frozen_clock, url):
+    etag = client.get(url)["ETag"]
+    assert client.head(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_the_sitemap_tells_head_when_it_last_changed(client):
+    assert client.head("/sitemap.xml")["Last-Modified"] == client.get("/sitemap.xml")["Last-Modified"]
+
+
 PROGRAMME_PAGES = [
     SELF_CHECK_RESULT,
     SELF_CHECK_RESULT.replace("/result/", "/check-in/"),

@@ -36,6 +36,34 @@ def test_a_result_shows_its_title_where_it_lives_and_a_marked_snippet(client):
     assertContains(response, "<mark>")
 
 
+def an_ice_question():
+    return make_entry(question="Should I put ice on my knee?", slug="ice", answer="Ice can ease the ache.")
+
+
+def test_ice_finds_the_ice_question_not_the_quadriceps_stretch(client):
+    an_ice_question()
+    _, urls = results(client, "ice")
+    assert urls == ["/faq/ice/"]
+
+
+def test_a_word_matches_the_start_of_longer_words(client):
+    _, urls = results(client, "stretc")
+    assert "/exercises/quadriceps-stretch/" in urls
+
+
+def test_the_snippet_marks_whole_words_only(client):
+    an_ice_question()
+    make_entry(question="Knees and advice?", slug="advice", answer="Ice it, and take advice on ice packs.")
+    response, _ = results(client, "ice")
+    assertContains(response, "<mark>Ice</mark> it, and take advice on <mark>ice</mark>")
+
+
+def test_the_search_page_says_words_match_at_their_start(client):
+    response, _ = results(client, "ice")
+    assertContains(response, "We look for words that start with what you type")
+    assertContains(response, 'aria-describedby="search-page-q-hint"')
+
+
 def test_drafts_never_appear_in_results(client):
     make_entry(question="Secret draft about zebras?", slug="zebras", is_published=False)
     _, urls = results(client, "zebras")

@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from kneesite import address
+from kneesite import address, stylesheet
 from kneesite.markdown import plain_text
 
 register = template.Library()
@@ -59,3 +59,10 @@ def json_ld(data):
     """A schema.org JSON-LD block: data only, never run (so it needs no CSP exception)."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def inline_stylesheet():
+    """{% inline_stylesheet %}: the site's stylesheet as a <style> element, byte for byte the text
+    whose hash the Content-Security-Policy allows (kneesite/stylesheet.py)."""
+    return format_html("<style>{}</style>", mark_safe(stylesheet.inline_css()))
