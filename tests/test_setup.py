@@ -133,3 +133,10 @@ def test_migrating_loads_no_text_and_load_content_loads_it(fresh_database):
     assert faq_entries() == []
     assert manage("load_content", **database).returncode == 0
     assert {slug for (slug,) in faq_entries()} == {page.stem for page in (ROOT / "faq/content").glob("*.md")}
+
+
+@pytest.mark.django_db
+def test_the_models_need_no_migration_that_is_not_written(capsys):
+    """A model change without its migration would break the next `migrate` on a real site."""
+    call_command("makemigrations", "--check", "--dry-run")  # exits with 1 when one is missing
+    assert "No changes detected" in capsys.readouterr().out
