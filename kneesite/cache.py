@@ -347,6 +347,11 @@ def _declaration(urlconf, path):
 # Compression: what is worth it, and who may get it.
 COMPRESSIBLE = ("text/", "application/xml", "application/json", "application/javascript")
 MIN_COMPRESSED_LENGTH = 200  # bytes: below this gzip's own header outweighs the saving
+# zlib's level 5 makes a page about 1% bigger than its slowest level (9, gzip's default) in about
+# two thirds of the time (the guide: 14,634 bytes in 1.0 ms against 14,469 in 1.4 ms). Levels 4
+# and below search less and cost 4% or more in size, paid on every request for the page, where
+# the time is paid once a page a content version.
+GZIP_LEVEL = 5
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
@@ -357,7 +362,9 @@ def _accepts_gzip(request):
 def _gzipped(response):
     """A copy of `response` with its body gzip-compressed and its ETag weakened, as Django's
     GZipMiddleware does: the two bodies are one page (If-None-Match matches either)."""
-    zipped = HttpResponse(gzip.compress(response.content, mtime=0), status=response.status_code)
+    zipped = HttpResponse(
+        gzip.compress(response.content, compresslevel=GZIP_LEVEL, mtime=0), status=response.status_code
+    )
     for name, value in response.items():
         zipped[name] = value
     zipped.cookies = response.cookies
