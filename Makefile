@@ -11,6 +11,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 LOCAL_SETTINGS := .env
 CHROMIUM := /usr/bin/chromium
+# Test processes, one a core by default (pytest-xdist); PYTEST_WORKERS=0 runs them in this one.
+# Tests marked xdist_group (the nginx + Redis stacks) share one process, so each stack starts once.
+PYTEST_WORKERS ?= auto
 
 # `make run` and the tests serve plain http on 127.0.0.1 (see README: "Local and production").
 export DJANGO_INSECURE_HTTP ?= true
@@ -32,14 +35,12 @@ bench: setup
 # Tests use plain static storage (hashed names 404 under the live server) and short-lived
 # database connections (the live server's threads would keep the test database busy).
 test: $(VENV)/.test-installed system-packages lint setup
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python manage.py check_content
 	DJANGO_SECRET_KEY=test-only-not-secret \
 	DJANGO_STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage \
 	DJANGO_CONN_MAX_AGE=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \
 	DJANGO_CACHE_DIR=.cache/test \
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses=$(PYTEST_WORKERS) --dist=loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -1,11 +1,15 @@
 """Shared fixtures: small factories for content, and users in the roles the site has."""
 
+import copy
 import itertools
+import sqlite3
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
 
 from articles.authors import grant_authors
 from articles.models import Article, Exercise, Section, Source
@@ -21,11 +25,42 @@ def load_initial_content():
     grant_authors(apps)
 
 
+# SQLite: a copy, in memory, of the test database as set-up left it (see django_db_setup).
+_database_after_setup = None
+
+
+def restore_initial_content():
+    """Give a flushed test database its shipped content back, as set-up left it: on SQLite by
+    copying the saved database back (milliseconds), elsewhere by loading it again (seconds)."""
+    if _database_after_setup is None:
+        load_initial_content()
+        return
+    connection.ensure_connection()
+    _database_after_setup.backup(connection.connection)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, not memory: the live server's threads then each open
+    a connection of their own, as gunicorn's workers do. With one shared in-memory connection, a
+    browser's overlapping requests (a preview while a save posts) broke each other's transaction."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database is migrated, then loaded as `make setup` does."""
+    global _database_after_setup
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
+        if connection.vendor == "sqlite":
+            _database_after_setup = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.ensure_connection()
+            connection.connection.backup(_database_after_setup)
 
 
 def make_article(**fields):
@@ -76,6 +111,21 @@ def pytest_collection_modifyitems(items):
     initial content included. pytest-django sorts them last, but pytest's own regrouping by
     pytest-playwright's session-scoped `browser_name` parameter can undo that."""
     items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def content_state_per_worker(worker_id):
+    """Parallel workers (pytest-xdist) each keep their content version in a directory of their
+    own: each test empties the caches, which must not end another worker's test's version."""
+    from django.conf import settings
+
+    if worker_id == "master":
+        yield
+        return
+    caches = copy.deepcopy(settings.CACHES)
+    caches["content-state"]["LOCATION"] = f"{caches['content-state']['LOCATION']}-{worker_id}"
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -13,14 +13,14 @@ from reversion.models import Version
 from articles.models import Exercise
 from faq.models import Entry
 
-from .conftest import load_initial_content
+from .conftest import restore_initial_content
 from .pageforms import submit
 
 pytestmark = pytest.mark.django_db(transaction=True)  # restoring empties the database
 
 
 def test_a_backup_restores_content_history_and_uploads(tmp_path, settings):
-    load_initial_content()
+    restore_initial_content()
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "uploads").mkdir(parents=True)
     (settings.MEDIA_ROOT / "uploads" / "photo.png").write_bytes(b"\x89PNG pretend")
@@ -56,7 +56,7 @@ def test_a_backup_restores_content_history_and_uploads(tmp_path, settings):
 
 
 def test_a_deletion_is_still_in_recent_changes_after_a_restore(tmp_path, django_user_model):
-    load_initial_content()
+    restore_initial_content()
     author = Client()
     author.force_login(django_user_model.objects.create_superuser("editor", password=None))
     exercise = Exercise.objects.get(slug="calf-stretch")

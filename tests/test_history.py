@@ -16,7 +16,7 @@ from reversion.models import Version
 
 from articles.models import Choice, Exercise, Question, RedFlag, Section, Source
 from faq.models import Entry
-from tests.conftest import load_initial_content, make_exercise
+from tests.conftest import make_exercise, restore_initial_content
 from tests.pageforms import read_form, submit
 
 pytestmark = pytest.mark.django_db
@@ -212,9 +212,9 @@ def test_recovering_an_exercise_whose_section_was_deleted_asks_for_another_secti
 @pytest.fixture
 def committing_author(django_user_model):
     """An author whose saves really commit (a transactional test): a link to a deleted item then
-    fails the database's check at commit, as on the live site. The content is loaded first. Also
+    fails the database's check at commit, as on the live site. The content is put back first. Also
     a clinical reviewer, so the saves go live at once rather than wait for review."""
-    load_initial_content()
+    restore_initial_content()
     user = django_user_model.objects.create_user(
         "committer", password="a-long-test-password-3", is_staff=True
     )

@@ -14,7 +14,7 @@ from faq.models import Entry
 from kneesite.cache import forget_shared_data
 from kneesite.conflicts import latest_version
 
-from .conftest import load_initial_content, make_entry, make_exercise
+from .conftest import make_entry, make_exercise, restore_initial_content
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_what_an_authors_save_prepares_is_for_the_version_after_its_commit(
 ):
     """With real commits (the admin's transaction ends the version again when it commits),
     the next reader still finds the shared data ready, and the edit is there."""
-    load_initial_content()
+    restore_initial_content()
     author = Client()
     author.force_login(django_user_model.objects.create_superuser("editor", password=None))
     save_an_faq_answer_in_the_admin(author, "Committed answer.")

@@ -2,6 +2,7 @@
 tells a newcomer how to get into the admin without a fixed password."""
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +27,23 @@ def manage(*args, **env):
         text=True,
         timeout=60,
     )
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory):
+    """A database file `manage.py migrate` built, as printed (each test gets a copy of it)."""
+    path = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    result = manage("migrate", "--noinput", "-v0", DATABASE_URL=f"sqlite:///{path}")
+    assert result.returncode == 0, result.stderr[-500:]
+    return path
+
+
+@pytest.fixture
+def fresh_database(migrated_database, tmp_path):
+    """(path of a just-migrated database of this test's own, {"DATABASE_URL": …} naming it)."""
+    path = tmp_path / "db.sqlite3"
+    shutil.copyfile(migrated_database, path)
+    return path, {"DATABASE_URL": f"sqlite:///{path}"}
 
 
 def test_production_settings_pass_the_deploy_check():
@@ -65,11 +83,11 @@ def test_ensure_admin_creates_one_superuser_with_a_generated_password(capsys, dj
     assert django_user_model.objects.count() == 1
 
 
-def test_every_printed_command_works_as_printed_in_the_checkout(tmp_path):
+def test_every_printed_command_works_as_printed_in_the_checkout(fresh_database):
     """After `make run` (or `make test`), which write the checkout's .env, the commands the README
     and ensure_admin print run with nothing exported (a throwaway database aside)."""
     assert (ROOT / ".env").exists(), "run `make test` or `make run` first: they write .env"
-    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    _, database = fresh_database
     for command in (
         ["check"],
         ["migrate", "--noinput", "-v0"],
@@ -83,11 +101,10 @@ def test_every_printed_command_works_as_printed_in_the_checkout(tmp_path):
         assert "Traceback" not in result.stderr
 
 
-def test_changepassword_works_as_printed(tmp_path):
+def test_changepassword_works_as_printed(fresh_database):
     """`make run` prints `.venv/bin/python manage.py changepassword admin`: it asks for the new
     password twice (typed here on its standard input, with no terminal to control)."""
-    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    assert manage("migrate", "--noinput", "-v0", **database).returncode == 0
+    _, database = fresh_database
     assert manage("ensure_admin", **database).returncode == 0
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     result = subprocess.run(
@@ -104,12 +121,10 @@ def test_changepassword_works_as_printed(tmp_path):
     assert "Password changed successfully for user 'admin'" in result.stdout
 
 
-def test_migrating_loads_no_text_and_load_content_loads_it(tmp_path):
+def test_migrating_loads_no_text_and_load_content_loads_it(fresh_database):
     """`migrate` only builds the tables; the shipped text arrives through `load_content`, as
     `make setup` runs it."""
-    path = tmp_path / "db.sqlite3"
-    database = {"DATABASE_URL": f"sqlite:///{path}"}
-    assert manage("migrate", "--noinput", "-v0", **database).returncode == 0
+    path, database = fresh_database
 
     def faq_entries():
         with closing(sqlite3.connect(path)) as db:
@@ -118,3 +133,10 @@ def test_migrating_loads_no_text_and_load_content_loads_it(tmp_path):
     assert faq_entries() == []
     assert manage("load_content", **database).returncode == 0
     assert {slug for (slug,) in faq_entries()} == {page.stem for page in (ROOT / "faq/content").glob("*.md")}
+
+
+@pytest.mark.django_db
+def test_the_models_need_no_migration_that_is_not_written(capsys):
+    """A model change without its migration would break the next `migrate` on a real site."""
+    call_command("makemigrations", "--check", "--dry-run")  # exits with 1 when one is missing
+    assert "No changes detected" in capsys.readouterr().out

@@ -25,7 +25,7 @@ from .test_two_instances import (
     fetch,
 )
 
-pytestmark = pytest.mark.stack
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]  # see test_two_instances
 __all__ = ["database_url"]  # a fixture, used by `stack` below
 
 

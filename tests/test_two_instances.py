@@ -1,6 +1,7 @@
 """The production path on this machine: two app instances behind nginx (deploy/nginx.conf),
 sharing one database, one MEDIA_ROOT and the Redis cache. An author's save through one instance
-shows on the other at the next request, and through nginx once its s-maxage has passed."""
+shows on the other at the next request, and through nginx once its s-maxage has passed; a change
+awaiting review shows on neither, nor through nginx, until a clinical reviewer approves it."""
 
 import http.cookiejar
 import io
@@ -19,7 +20,8 @@ from deploy.stack import Stack
 
 from .pageforms import read_form
 
-pytestmark = pytest.mark.stack
+# Every stack test runs in one test process (pytest-xdist), so each module starts its stack once.
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 
 MAX_AGE = 1  # seconds nginx may keep a page: the shortest that still caches
 HUNG = 300  # seconds: every wait below ends at its event; only a hung stack waits this long
@@ -48,15 +50,15 @@ def csrf_token(jar):
     return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
 
 
-def submit_page_form(url, changes, opener):
-    """Post the form the page at `url` renders, with `changes`, as a browser would
-    (tests/pageforms.py); returns the response to the post."""
+def submit_page_form(url, changes, opener, button=None, form_id=None):
+    """Post the form the page at `url` renders (the one with id `form_id`, else the first), with
+    `changes`, by its `button`, as a browser would (tests/pageforms.py); returns the response."""
     _, _, page = fetch(url, opener)
-    form = read_form(page).change(**changes)
+    form = read_form(page, form_id).change(**changes)
     return fetch(
         urllib.parse.urljoin(url, form.action),
         opener,
-        urllib.parse.urlencode(form.data(), doseq=True).encode(),
+        urllib.parse.urlencode(form.data(button), doseq=True).encode(),
     )
 
 
@@ -187,6 +189,40 @@ def test_signed_in_staff_are_never_served_nginx_cached_pages(stack):
     fetch(stack.nginx_url + "/faq/")
     _, headers, _ = fetch(stack.nginx_url + "/faq/", opener)
     assert headers["X-Cache-Status"] == "BYPASS"
+
+
+def test_an_authors_change_waits_on_both_instances_and_nginx_until_approved(stack):
+    one, other = stack.app_urls
+    stack.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import Group, User; "
+        "u = User.objects.create_user('writer', '', 'a-long-stack-password', is_staff=True); "
+        "u.groups.add(Group.objects.get(name='Authors'))",
+    )
+    writer, _ = signed_in(one, "writer", "a-long-stack-password")
+    _, _, found = fetch(f"{one}/admin/faq/entry/?q=where+does", writer)
+    entry_path = re.search(r'href="(/admin/faq/entry/\d+/change/)', found).group(1)
+    fetch(other + PERMALINK)  # cached on the other instance
+    pending = "Pending words awaiting a clinical reviewer."
+
+    submit_page_form(one + entry_path, {"answer": pending}, writer, button="_save")
+
+    time.sleep(MAX_AGE + 1)
+    for base in (one, other, stack.nginx_url):
+        _, _, body = fetch(base + PERMALINK)
+        assert pending not in body, f"{base} showed a change awaiting review"
+
+    editor, _ = signed_in(other, "editor", "a-long-stack-password")  # a superuser: a reviewer
+    _, _, home = fetch(f"{other}/admin/", editor)
+    review_path = re.search(r'href="(/admin/kneesite/pendingchange/\d+/review/)"', home).group(1)
+    submit_page_form(other + review_path, {}, editor, button="_approve", form_id="review-form")
+
+    _, _, body = fetch(one + PERMALINK)
+    assert pending in body, "the other instance served its stale page after approval"
+    time.sleep(MAX_AGE + 1)
+    _, _, body = fetch(stack.nginx_url + PERMALINK)
+    assert pending in body
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import load_initial_content
+from tests.conftest import restore_initial_content
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -63,8 +63,8 @@ def assert_no_axe_violations(page, within=None):
 
 @pytest.fixture(autouse=True)
 def initial_content(transactional_db):
-    """Live-server tests run in flushed transactional databases: load the content anew."""
-    load_initial_content()
+    """Live-server tests run in flushed transactional databases: put the content back."""
+    restore_initial_content()
 
 
 BROWSER_PASSWORD = "a-long-browser-password-9"
