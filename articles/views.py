@@ -25,6 +25,7 @@ from .programme import MAX_CHECKINS, Overall, decode, encode, replay
 from .selfcheck import build_result, published_questions, self_care_waits, steps
 
 CHECK_IN_FIELDS = (
+    "check_in",  # the check-in form's hidden mark: an empty check-in is still one (its errors)
     "signs",
     "exercise_pain",
     "exercise_worse",

@@ -145,6 +145,15 @@ def test_a_missing_answer_gets_the_error_summary(client):
     assert response.context["form"].errors.as_data()["overall"][0].code == "required"
 
 
+def test_an_empty_check_in_gets_the_error_summary_naming_each_question(client):
+    form = read_form(client.get(url(CHECK_IN)))
+    response = client.get(form.action, form.data())
+    assert response.status_code == 200
+    summary = response.content.decode().split('class="error-summary-list"')[1].split("</ul>")[0]
+    for topic in ("the warning signs", "the worst pain during the exercises", "how your knee is overall"):
+        assert topic in summary
+
+
 def test_a_missing_answer_says_which_question_it_is_about(client):
     response = check_in(client, url(CHECK_IN), {**FINE, "overall": None})
     summary = response.content.decode().split('class="error-summary-list"')[1].split("</ul>")[0]

@@ -131,6 +131,18 @@ def test_worse_twice_reaches_the_care_card_and_prints_the_log(live_server, brows
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_an_empty_check_in_shows_the_error_summary_not_the_same_week(live_server, browser, javascript):
+    context, page = open_page(browser, javascript)
+    page.goto(live_server.url + "/self-check/check-in/?" + CHECK_IN_ANSWERS)
+    page.get_by_role("button", name="See next week").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Select an answer for the worst pain during the exercises")
+    expect(summary).to_contain_text("Select an answer for how your knee is overall")
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
 def test_the_check_in_fits_a_phone(live_server, browser, javascript, output_path):
     """The check-in at phone widths: no sideways scrolling, and short (its height is printed)."""
     shots = shots_folder(output_path)
