@@ -56,6 +56,7 @@ class ProgrammeWeek:
     change: str = "start"
     maintenance: bool = False
     stepped: str | None = None  # the part that stepped up: "strength" or "running"
+    reason: str | None = None  # why it held or stepped back (a programme.Reason)
 
 
 def ladder(exercise, live):
@@ -131,5 +132,12 @@ def build_week(plan, stages, live, week):
         day.runs = day.number in running
         day.running = (stage.run_text if day.runs else NO_RUN) if stage else NO_STAGES
     return ProgrammeWeek(
-        week.number, list(doses.values()), stage, days, week.change, week.maintenance, week.stepped
+        week.number,
+        list(doses.values()),
+        stage,
+        days,
+        week.change,
+        week.maintenance,
+        week.stepped,
+        week.reason,
     )

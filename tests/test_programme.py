@@ -478,3 +478,14 @@ def test_a_shared_check_ins_preview_link_opens_that_check_in(client):
     response = client.get(f"{shared.path}?{shared.query}")
     assertContains(response, "Check in after week 2")
     assert parse_qsl(shared.query) == [*ANSWERS, ("w", "2"), ("h", fine)]
+
+
+def test_a_week_held_because_the_knee_is_worse_overall_says_so(client):
+    response = client.get(url(WEEK, ("w", "3"), ("h", "1nxb.1nxw")))
+    assertContains(response, "You said your knee is worse overall.")
+    assertNotContains(response, "went a little outside the pain rule")
+
+
+def test_a_week_stepped_back_for_pain_above_the_rule_says_so(client):
+    response = client.get(url(WEEK, ("w", "3"), ("h", "1nxb.7nxs")))
+    assertContains(response, "The pain went above the pain rule.")
