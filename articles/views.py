@@ -23,6 +23,7 @@ from .ics import week_calendar
 from .models import Article, Exercise, Section
 from .programme import MAX_CHECKINS, Overall, decode, encode, replay
 from .selfcheck import build_result, published_questions, self_care_waits, steps
+from .week import what_changed
 
 CHECK_IN_FIELDS = (
     "check_in",  # the check-in form's hidden mark: an empty check-in is still one (its errors)
@@ -363,10 +364,13 @@ def programme_week(request):
         if programme.can_check_in:  # else the last week again
             history = f"{history}.{encode(checkin)}" if history else encode(checkin)
         return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
+    week = result.programme_week(programme.current)
+    before = programme.weeks[-2] if len(programme.weeks) > 1 else None
     context = {
         "result": result,
         "programme": programme,
-        "week": result.programme_week(programme.current),
+        "week": week,
+        "changes": what_changed(result.programme_week(before), week) if before else [],
         "log": _log(result, programme),
         "query": _week_query(request, history),
         "answers_query": urlencode(_answers(request)),

@@ -141,3 +141,49 @@ def build_week(plan, stages, live, week):
         week.stepped,
         week.reason,
     )
+
+
+def _from_to(name, before, after):
+    """“Runs a week: 4, up from 3.” (`before` and `after` are numbers)."""
+    return f"{name}: {after}, {'up' if after > before else 'down'} from {before}."
+
+
+def what_changed(before, after):
+    """Sentences (str) saying what changed from the ProgrammeWeek `before` to `after`: the
+    exercises' sets or exercises, and the running stage with its numbers; [] when neither did."""
+    lines = []
+    up = after.change == "up"
+    old = [(dose.exercise.pk, dose.sets) for dose in before.doses]
+    new = [(dose.exercise.pk, dose.sets) for dose in after.doses]
+    pairs = {(was, now) for (_, was), (_, now) in zip(old, new, strict=False)}
+    if old == new:
+        pass
+    elif [pk for pk, _ in old] == [pk for pk, _ in new] and len(pairs) == 1 and None not in next(iter(pairs)):
+        was, now = next(iter(pairs))
+        lines.append(f"The exercises {'step up' if up else 'drop'} from {was} sets to {now}.")
+    else:
+        gone = [dose for dose in before.doses if (dose.exercise.pk, dose.sets) not in new]
+        come = [dose for dose in after.doses if (dose.exercise.pk, dose.sets) not in old]
+        lines.append(
+            f"The exercises {'move on' if up else 'drop back'} from {_doses(gone)} to {_doses(come)}."
+        )
+    was, now = before.stage, after.stage
+    if was and now and was.pk != now.pk:
+        lines.append(f"Running {'moves up' if up else 'drops back'} to: {now.title}.")
+        if was.runs_per_week != now.runs_per_week:
+            lines.append(_from_to("Runs a week", was.runs_per_week, now.runs_per_week))
+        if was.minutes != now.minutes:
+            lines.append(_from_to("Minutes a run", was.minutes, now.minutes))
+        if was.walk_breaks != now.walk_breaks:
+            lines.append(
+                f"Walk breaks: {now.walk_breaks or 'none now'} (last week: {was.walk_breaks or 'none'})."
+            )
+    return lines
+
+
+def _doses(doses):
+    """“Step-ups, 4 sets and Wall squat, 2 sets”."""
+    parts = [
+        f"{dose.exercise.title}, {dose.sets} sets" if dose.sets else dose.exercise.title for dose in doses
+    ]
+    return " and ".join(parts)

@@ -95,13 +95,13 @@ def test_a_fine_week_steps_up_to_a_week_at_its_own_short_address(client):
 
 def test_a_fine_week_says_which_part_steps_up_and_which_stays(client):
     week_two = client.get(next_week_url(check_in(client, url(CHECK_IN), FINE)))
-    assertContains(
-        week_two, "Running steps up this week. The exercises stay the same; they can step up next week."
-    )
+    assertContains(week_two, "Running moves up to: ")
+    assertContains(week_two, "The exercises stay the same; they can step up next week.")
     check_in_two = week_two.context["query"]
     week_three = client.get(next_week_url(check_in(client, f"{CHECK_IN}?{check_in_two}", FINE)))
     assertContains(
-        week_three, "The exercises step up this week. Your running stays the same; it can step up next week."
+        week_three,
+        "The exercises step up from 2 sets to 3. Your running stays the same; it can step up next week.",
     )
 
 
@@ -489,3 +489,31 @@ def test_a_week_held_because_the_knee_is_worse_overall_says_so(client):
 def test_a_week_stepped_back_for_pain_above_the_rule_says_so(client):
     response = client.get(url(WEEK, ("w", "3"), ("h", "1nxb.7nxs")))
     assertContains(response, "The pain went above the pain rule.")
+
+
+def test_a_step_back_says_the_exercises_drop_from_what_to_what(client):
+    response = client.get(url(WEEK, ("w", "4"), ("h", "1n1ynb.1nxb.1yxs")))
+    assertContains(response, "The exercises drop from 3 sets to 2.")
+
+
+def test_a_running_step_back_says_which_stage_it_drops_back_to(client):
+    short = RunningStage.objects.all()[1]
+    response = client.get(url(WEEK, ("w", "3"), ("h", "1n1ynb.1n1yys")))
+    assertContains(response, f"Running drops back to: {short.title}.")
+
+
+def test_a_running_step_up_says_what_changed_in_numbers_from_last_week(client):
+    short, longer = RunningStage.objects.all()[1:3]
+    response = client.get(url(WEEK, ("w", "2"), ("h", "1n1ynb")))
+    assertContains(response, f"Running moves up to: {longer.title}.")
+    assert (short.runs_per_week, short.minutes, short.walk_breaks) != (
+        longer.runs_per_week,
+        longer.minutes,
+        longer.walk_breaks,
+    )
+    if short.walk_breaks != longer.walk_breaks:
+        assertContains(response, f"Walk breaks: {longer.walk_breaks} (last week: {short.walk_breaks}).")
+    if short.runs_per_week != longer.runs_per_week:
+        assertContains(response, f"Runs a week: {longer.runs_per_week}, up from {short.runs_per_week}.")
+    if short.minutes != longer.minutes:
+        assertContains(response, f"Minutes a run: {longer.minutes}, up from {short.minutes}.")
