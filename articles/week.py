@@ -8,6 +8,7 @@ from that one's starting sets. Running: the week's stage (`RunningStage`), its r
 without strengthening where it can (a day off between runs).
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 from .models import Choice
@@ -95,18 +96,20 @@ def spread(days_per_week):
 
 
 def run_days(runs, strength_days):
-    """`runs` days for running, days without strengthening first, each as far from the others
-    as it can be, the first as late in the week as it can be (a trial run ends a week off)."""
-    free = [day for day in DAYS if day not in strength_days]
-    busy = [day for day in DAYS if day in strength_days]
-    chosen = []
-    for pool in (free, busy):
-        while pool and len(chosen) < runs:
-            # the day furthest from those already chosen (a day off between runs where it can)
-            best = max(pool, key=lambda day: (min((abs(day - c) for c in chosen), default=7), day))
-            chosen.append(best)
-            pool.remove(best)
-    return sorted(chosen)
+    """`runs` days (sorted, 1–7) for running: no two back to back where the week has room (up
+    to 4 runs), then as few on strengthening days as can be, then as far apart as can be, then
+    as late in the week as can be (a trial run ends a week off)."""
+
+    def cost(days):
+        gaps = [after - before for before, after in itertools.pairwise(days)]
+        return (
+            gaps.count(1),  # back to back: the stages ask for a day off between runs
+            len(set(days) & set(strength_days)),
+            -min(gaps, default=7),
+            -days[0],
+        )
+
+    return list(min(itertools.combinations(DAYS, runs), key=cost)) if runs else []
 
 
 def build_week(plan, stages, live, week):

@@ -17,7 +17,7 @@ from articles import programme
 from articles.models import Choice, Exercise, RunningStage
 from articles.programme import MAX_CHECKINS, CheckIn, Levels, Overall, encode
 from articles.selfcheck import live_content
-from articles.week import build_week, ladder
+from articles.week import build_week, ladder, run_days, spread
 
 from .pageforms import read_form
 
@@ -517,3 +517,33 @@ def test_a_running_step_up_says_what_changed_in_numbers_from_last_week(client):
         assertContains(response, f"Runs a week: {longer.runs_per_week}, up from {short.runs_per_week}.")
     if short.minutes != longer.minutes:
         assertContains(response, f"Minutes a run: {longer.minutes}, up from {short.minutes}.")
+
+
+def weekly_running_minutes(stage):
+    """Minutes of running (not walking) in a stage's week, from its walk breaks' words."""
+    breaks = re.fullmatch(r"run (\d+) minutes?, walk (\d+) minutes?", stage.walk_breaks)
+    share = int(breaks[1]) / (int(breaks[1]) + int(breaks[2])) if breaks else 1
+    return stage.runs_per_week * stage.minutes * share
+
+
+def test_each_running_stage_after_the_trial_run_changes_one_thing_a_little():
+    stages = list(RunningStage.objects.all())
+    for before, after in itertools.pairwise(stages[1:]):
+        changed = [
+            name
+            for name in ("runs_per_week", "minutes", "walk_breaks")
+            if getattr(before, name) != getattr(after, name)
+        ]
+        assert len(changed) == 1, (before.slug, after.slug, changed)
+        assert weekly_running_minutes(after) <= weekly_running_minutes(before) * 4 / 3, (
+            before.slug,
+            after.slug,
+        )
+
+
+@pytest.mark.parametrize("strength_days", [[], [1, 4], *(spread(n) for n in range(1, 8))])
+def test_no_stage_puts_two_runs_on_back_to_back_days(strength_days):
+    for stage in RunningStage.objects.all():
+        days = run_days(stage.runs_per_week, strength_days)
+        assert len(days) == stage.runs_per_week
+        assert all(after - before > 1 for before, after in itertools.pairwise(days)), (stage.slug, days)
