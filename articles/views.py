@@ -249,7 +249,9 @@ PROGRAMME_PARAMS = ("w", "h")  # the week's number and the check-ins so far, one
 
 
 class ProgrammeError(Exception):
-    """An address that holds no programme week (tampered, or from another site version)."""
+    """An address that holds no programme week (tampered, or from another site version):
+    args are the errors (a list of str) and, when only the week's number was wrong, the week the
+    address does hold as (its number, its address), else None."""
 
 
 def _programme(request):
@@ -274,10 +276,12 @@ def _programme(request):
     if len(tokens) > MAX_CHECKINS:
         errors.append(f"The programme has at most {MAX_CHECKINS} check-ins.")
     week = request.GET.get("w")
+    held = None
     if week is not None and week != str(len(tokens) + 1):
         errors.append(f"There is no week {week[:10]} for these check-ins: this is week {len(tokens) + 1}.")
+        held = (len(tokens) + 1, f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
     if errors:
-        raise ProgrammeError(errors)
+        raise ProgrammeError(errors, held if len(errors) == 1 else None)
     start, top = result.start()
     return result, replay(start, top, checkins), history
 
@@ -297,7 +301,8 @@ def _week_query(request, history):
 
 
 def _programme_error(request, error):
-    return render(request, "articles/programme_error.html", {"errors": error.args[0]}, status=400)
+    errors, held = error.args
+    return render(request, "articles/programme_error.html", {"errors": errors, "held": held}, status=400)
 
 
 def _check_in_form(request, data=None):

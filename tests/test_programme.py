@@ -547,3 +547,13 @@ def test_no_stage_puts_two_runs_on_back_to_back_days(strength_days):
         days = run_days(stage.runs_per_week, strength_days)
         assert len(days) == stage.runs_per_week
         assert all(after - before > 1 for before, after in itertools.pairwise(days)), (stage.slug, days)
+
+
+def test_a_wrong_week_number_links_to_the_week_the_address_holds(client):
+    response = client.get(url(WEEK, ("w", "99"), ("h", "1nxb")))
+    assert response.status_code == 400
+    link = re.search(r'<a href="([^"]*)">Go to week 2</a>', response.content.decode())
+    assert link, response.content.decode()
+    week = client.get(link[1].replace("&amp;", "&"))
+    assert week.status_code == 200
+    assert week.context["week"].number == 2
