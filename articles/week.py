@@ -153,23 +153,10 @@ def _from_to(name, before, after):
 
 def what_changed(before, after):
     """Sentences (str) saying what changed from the ProgrammeWeek `before` to `after`: the
-    exercises' sets or exercises, and the running stage with its numbers; [] when neither did."""
-    lines = []
+    exercises' sets, an exercise moved to another, and the running stage with its numbers;
+    [] when nothing did."""
     up = after.change == "up"
-    old = [(dose.exercise.pk, dose.sets) for dose in before.doses]
-    new = [(dose.exercise.pk, dose.sets) for dose in after.doses]
-    pairs = {(was, now) for (_, was), (_, now) in zip(old, new, strict=False)}
-    if old == new:
-        pass
-    elif [pk for pk, _ in old] == [pk for pk, _ in new] and len(pairs) == 1 and None not in next(iter(pairs)):
-        was, now = next(iter(pairs))
-        lines.append(f"The exercises {'step up' if up else 'drop'} from {was} sets to {now}.")
-    else:
-        gone = [dose for dose in before.doses if (dose.exercise.pk, dose.sets) not in new]
-        come = [dose for dose in after.doses if (dose.exercise.pk, dose.sets) not in old]
-        lines.append(
-            f"The exercises {'move on' if up else 'drop back'} from {_doses(gone)} to {_doses(come)}."
-        )
+    lines = _strength_changes(before.doses, after.doses, up)
     was, now = before.stage, after.stage
     if was and now and was.pk != now.pk:
         lines.append(f"Running {'moves up' if up else 'drops back'} to: {now.title}.")
@@ -181,6 +168,35 @@ def what_changed(before, after):
             lines.append(
                 f"Walk breaks: {now.walk_breaks or 'none now'} (last week: {was.walk_breaks or 'none'})."
             )
+    return lines
+
+
+def _strength_changes(old, new, up):
+    """Sentences for the doses (lists of Dose, in plan order) that changed: one for the sets when
+    they all moved alike, one for each exercise that moved to another."""
+    key = [(dose.exercise.pk, dose.sets) for dose in old]
+    if key == [(dose.exercise.pk, dose.sets) for dose in new]:
+        return []
+    if len(old) != len(new):  # two ladders met (or parted): say the doses that changed
+        gone = [dose for dose in old if dose not in new]
+        come = [dose for dose in new if dose not in old]
+        return [f"The exercises {'move on' if up else 'drop back'} from {_doses(gone)} to {_doses(come)}."]
+    same = [(was, now) for was, now in zip(old, new, strict=True) if was.exercise.pk == now.exercise.pk]
+    moved = [(was, now) for was, now in zip(old, new, strict=True) if was.exercise.pk != now.exercise.pk]
+    sets = {(was.sets, now.sets) for was, now in same if was.sets != now.sets}
+    lines = []
+    if len(sets) == 1:
+        [(was, now)] = sets
+        lines.append(f"The exercises {'step up' if up else 'drop'} from {was} sets to {now}.")
+    else:
+        lines += [
+            f"{was.exercise.title}: {now.sets} sets, not {was.sets}."
+            for was, now in same
+            if was.sets != now.sets
+        ]
+    lines += [
+        f"{was.exercise.title} {'moves on' if up else 'drops back'} to {_doses([now])}." for was, now in moved
+    ]
     return lines
 
 

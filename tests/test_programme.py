@@ -17,7 +17,7 @@ from articles import programme
 from articles.models import Choice, Exercise, RunningStage
 from articles.programme import MAX_CHECKINS, CheckIn, Levels, Overall, encode
 from articles.selfcheck import live_content
-from articles.week import build_week, ladder, run_days, spread
+from articles.week import build_week, ladder, run_days, spread, what_changed
 
 from .pageforms import read_form
 
@@ -557,3 +557,20 @@ def test_a_wrong_week_number_links_to_the_week_the_address_holds(client):
     week = client.get(link[1].replace("&amp;", "&"))
     assert week.status_code == 200
     assert week.context["week"].number == 2
+
+
+def test_a_step_back_names_an_exercise_that_drops_back_to_an_easier_one():
+    live = live_content().exercises
+    plan = [live_by_slug(live, "straight-leg-raise"), live_by_slug(live, "glute-bridge")]
+    balance = next(e for e in live.values() if not e.starting_sets and e.days_per_week and e.next_exercise_id)
+    stages = list(RunningStage.objects.all())
+    before = build_week([*plan, balance], stages, live, programme.Week(2, Levels(1, 1)))
+    after = build_week([*plan, balance], stages, live, programme.Week(3, Levels(0, 1), "back"))
+    assert what_changed(before, after) == [
+        "The exercises drop from 3 sets to 2.",
+        f"{live[balance.next_exercise_id].title} drops back to {balance.title}.",
+    ]
+
+
+def live_by_slug(live, slug):
+    return next(e for e in live.values() if e.slug == slug)

@@ -132,7 +132,9 @@ def test_worse_twice_reaches_the_care_card_and_prints_the_log(live_server, brows
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_an_empty_check_in_shows_the_error_summary_not_the_same_week(live_server, browser, javascript):
+def test_an_empty_check_in_shows_the_error_summary_not_the_same_week(
+    live_server, browser, javascript, output_path
+):
     context, page = open_page(browser, javascript)
     page.goto(live_server.url + "/self-check/check-in/?" + CHECK_IN_ANSWERS)
     page.get_by_role("button", name="See next week").click()
@@ -140,6 +142,7 @@ def test_an_empty_check_in_shows_the_error_summary_not_the_same_week(live_server
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Select an answer for the worst pain during the exercises")
     expect(summary).to_contain_text("Select an answer for how your knee is overall")
+    page.screenshot(path=shots_folder(output_path) / "empty-check-in.png")
     context.close()
 
 
