@@ -139,18 +139,30 @@ class Levels:
         return self.strength > other.strength or self.running > other.running
 
 
+class Reason(enum.StrEnum):
+    """Why a week held or stepped back (the week page says it in words)."""
+
+    WORSE_OVERALL = "worse-overall"  # within the pain rule, but the reader said "worse" overall
+    OUTSIDE_ONCE = "outside-once"  # a little outside the pain rule
+    WORSE_NEXT_MORNING = "worse-next-morning"
+    PAIN_ABOVE = "pain-above"  # pain above the rule's numbers
+    OUTSIDE_TWICE = "outside-twice"  # a little outside the rule two check-ins running
+    NO_STEP_LEFT = "no-step-left"  # within the rule, at the top already
+
+
 @dataclass(frozen=True)
 class Week:
     """One programme week: its number (1 = the self-check's week), its levels, how it came from
     the week before ("start", "up", "hold", "back", or "top": within the rule but no step left),
-    the part that stepped up ("strength" or "running", on an "up" week only) and whether it is
-    the maintenance week."""
+    the part that stepped up ("strength" or "running", on an "up" week only), whether it is
+    the maintenance week, and why it held or stepped back (a Reason, None otherwise)."""
 
     number: int
     levels: Levels
     change: str = "start"
     maintenance: bool = False
     stepped: str | None = None
+    reason: Reason | None = None
 
 
 class Card(enum.StrEnum):
@@ -189,6 +201,18 @@ def _last_fine(level, fine_levels):
     return max(below) if below else max(level - 1, 0)
 
 
+def _back_reason(checkin, verdicts, raw):
+    """The Reason a part stepped back: worse next morning, then pain above the rule, else the
+    rule missed two check-ins running (`raw`: the verdicts before that rule)."""
+    if checkin.exercise_worse and verdicts["strength"] == Verdict.BACK:
+        return Reason.WORSE_NEXT_MORNING
+    if checkin.run_worse and verdicts["running"] == Verdict.BACK:
+        return Reason.WORSE_NEXT_MORNING
+    if any(raw[part] == Verdict.BACK for part in raw):
+        return Reason.PAIN_ABOVE
+    return Reason.OUTSIDE_TWICE
+
+
 def _part_to_step(levels, top, ran, last_stepped):
     """Which part steps up after a check-in within the rule ("strength", "running" or None when
     neither can): one part a week; when both can, the one that did not step up last time
@@ -215,6 +239,7 @@ def replay(start, top, checkins):
             return programme
         week = weeks[-1]
         verdicts = {"strength": exercise_verdict(checkin), "running": run_verdict(checkin)}
+        raw = dict(verdicts)
         for part, verdict in verdicts.items():
             if verdict == Verdict.HOLD and previous[part] in (Verdict.HOLD, Verdict.BACK):
                 verdicts[part] = Verdict.BACK  # outside the rule two check-ins running
@@ -223,13 +248,16 @@ def replay(start, top, checkins):
         previous = verdicts
         worst = max(v for v in verdicts.values() if v is not None)
         levels = {"strength": week.levels.strength, "running": week.levels.running}
+        reason = None
         if worst == Verdict.BACK:
             change = "back"
+            reason = _back_reason(checkin, verdicts, raw)
             for part, verdict in verdicts.items():
                 if verdict == Verdict.BACK:
                     levels[part] = _last_fine(levels[part], fine[part])
         elif worst == Verdict.HOLD:
             change = "hold"
+            reason = Reason.OUTSIDE_ONCE
         else:
             change = "up"
             part = _part_to_step(levels, top, checkin.ran, last_stepped)
@@ -245,10 +273,11 @@ def replay(start, top, checkins):
         if programme.card or checkin.overall == Overall.WORSE:
             # Never a harder week for a knee the reader says is worse overall, even within the rule.
             levels = {part: min(value, getattr(week.levels, part)) for part, value in levels.items()}
-            change = "hold" if change == "up" else change
+            if change == "up":
+                change, reason = "hold", Reason.WORSE_OVERALL
         new = Levels(**levels)
         if change == "up" and new == week.levels:
-            change = "top"  # within the rule, at the top already
+            change, reason = "top", Reason.NO_STEP_LEFT  # within the rule, at the top already
         # the part that stepped up, if the step survived the checks above
         stepped = next((part for part in levels if levels[part] > getattr(week.levels, part)), None)
         last_stepped = stepped or last_stepped
@@ -262,7 +291,7 @@ def replay(start, top, checkins):
         # Once reached, strength stays twice a week: leaving it would double the sessions a week,
         # a harder week, after a flare or a hold. A flare steps back the level instead.
         maintenance = week.maintenance or (reaches_maintenance and programme.card is None)
-        weeks.append(Week(number + 1, new, change, maintenance, stepped))
+        weeks.append(Week(number + 1, new, change, maintenance, stepped, reason))
     return programme
 
 

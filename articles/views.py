@@ -23,8 +23,10 @@ from .ics import week_calendar
 from .models import Article, Exercise, Section
 from .programme import MAX_CHECKINS, Overall, decode, encode, replay
 from .selfcheck import build_result, published_questions, self_care_waits, steps
+from .week import what_changed
 
 CHECK_IN_FIELDS = (
+    "check_in",  # the check-in form's hidden mark: an empty check-in is still one (its errors)
     "signs",
     "exercise_pain",
     "exercise_worse",
@@ -247,7 +249,9 @@ PROGRAMME_PARAMS = ("w", "h")  # the week's number and the check-ins so far, one
 
 
 class ProgrammeError(Exception):
-    """An address that holds no programme week (tampered, or from another site version)."""
+    """An address that holds no programme week (tampered, or from another site version):
+    args are the errors (a list of str) and, when only the week's number was wrong, the week the
+    address does hold as (its number, its address), else None."""
 
 
 def _programme(request):
@@ -272,10 +276,12 @@ def _programme(request):
     if len(tokens) > MAX_CHECKINS:
         errors.append(f"The programme has at most {MAX_CHECKINS} check-ins.")
     week = request.GET.get("w")
+    held = None
     if week is not None and week != str(len(tokens) + 1):
         errors.append(f"There is no week {week[:10]} for these check-ins: this is week {len(tokens) + 1}.")
+        held = (len(tokens) + 1, f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
     if errors:
-        raise ProgrammeError(errors)
+        raise ProgrammeError(errors, held if len(errors) == 1 else None)
     start, top = result.start()
     return result, replay(start, top, checkins), history
 
@@ -295,7 +301,8 @@ def _week_query(request, history):
 
 
 def _programme_error(request, error):
-    return render(request, "articles/programme_error.html", {"errors": error.args[0]}, status=400)
+    errors, held = error.args
+    return render(request, "articles/programme_error.html", {"errors": errors, "held": held}, status=400)
 
 
 def _check_in_form(request, data=None):
@@ -362,10 +369,13 @@ def programme_week(request):
         if programme.can_check_in:  # else the last week again
             history = f"{history}.{encode(checkin)}" if history else encode(checkin)
         return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
+    week = result.programme_week(programme.current)
+    before = programme.weeks[-2] if len(programme.weeks) > 1 else None
     context = {
         "result": result,
         "programme": programme,
-        "week": result.programme_week(programme.current),
+        "week": week,
+        "changes": what_changed(result.programme_week(before), week) if before else [],
         "log": _log(result, programme),
         "query": _week_query(request, history),
         "answers_query": urlencode(_answers(request)),

@@ -8,6 +8,7 @@ from that one's starting sets. Running: the week's stage (`RunningStage`), its r
 without strengthening where it can (a day off between runs).
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 from .models import Choice
@@ -56,6 +57,7 @@ class ProgrammeWeek:
     change: str = "start"
     maintenance: bool = False
     stepped: str | None = None  # the part that stepped up: "strength" or "running"
+    reason: str | None = None  # why it held or stepped back (a programme.Reason)
 
 
 def ladder(exercise, live):
@@ -94,18 +96,20 @@ def spread(days_per_week):
 
 
 def run_days(runs, strength_days):
-    """`runs` days for running, days without strengthening first, each as far from the others
-    as it can be, the first as late in the week as it can be (a trial run ends a week off)."""
-    free = [day for day in DAYS if day not in strength_days]
-    busy = [day for day in DAYS if day in strength_days]
-    chosen = []
-    for pool in (free, busy):
-        while pool and len(chosen) < runs:
-            # the day furthest from those already chosen (a day off between runs where it can)
-            best = max(pool, key=lambda day: (min((abs(day - c) for c in chosen), default=7), day))
-            chosen.append(best)
-            pool.remove(best)
-    return sorted(chosen)
+    """`runs` days (sorted, 1–7) for running: no two back to back where the week has room (up
+    to 4 runs), then as few on strengthening days as can be, then as far apart as can be, then
+    as late in the week as can be (a trial run ends a week off)."""
+
+    def cost(days):
+        gaps = [after - before for before, after in itertools.pairwise(days)]
+        return (
+            gaps.count(1),  # back to back: the stages ask for a day off between runs
+            len(set(days) & set(strength_days)),
+            -min(gaps, default=7),
+            -days[0],
+        )
+
+    return list(min(itertools.combinations(DAYS, runs), key=cost)) if runs else []
 
 
 def build_week(plan, stages, live, week):
@@ -131,5 +135,74 @@ def build_week(plan, stages, live, week):
         day.runs = day.number in running
         day.running = (stage.run_text if day.runs else NO_RUN) if stage else NO_STAGES
     return ProgrammeWeek(
-        week.number, list(doses.values()), stage, days, week.change, week.maintenance, week.stepped
+        week.number,
+        list(doses.values()),
+        stage,
+        days,
+        week.change,
+        week.maintenance,
+        week.stepped,
+        week.reason,
     )
+
+
+def _from_to(name, before, after):
+    """“Runs a week: 4, up from 3.” (`before` and `after` are numbers)."""
+    return f"{name}: {after}, {'up' if after > before else 'down'} from {before}."
+
+
+def what_changed(before, after):
+    """Sentences (str) saying what changed from the ProgrammeWeek `before` to `after`: the
+    exercises' sets, an exercise moved to another, and the running stage with its numbers;
+    [] when nothing did."""
+    up = after.change == "up"
+    lines = _strength_changes(before.doses, after.doses, up)
+    was, now = before.stage, after.stage
+    if was and now and was.pk != now.pk:
+        lines.append(f"Running {'moves up' if up else 'drops back'} to: {now.title}.")
+        if was.runs_per_week != now.runs_per_week:
+            lines.append(_from_to("Runs a week", was.runs_per_week, now.runs_per_week))
+        if was.minutes != now.minutes:
+            lines.append(_from_to("Minutes a run", was.minutes, now.minutes))
+        if was.walk_breaks != now.walk_breaks:
+            lines.append(
+                f"Walk breaks: {now.walk_breaks or 'none now'} (last week: {was.walk_breaks or 'none'})."
+            )
+    return lines
+
+
+def _strength_changes(old, new, up):
+    """Sentences for the doses (lists of Dose, in plan order) that changed: one for the sets when
+    they all moved alike, one for each exercise that moved to another."""
+    key = [(dose.exercise.pk, dose.sets) for dose in old]
+    if key == [(dose.exercise.pk, dose.sets) for dose in new]:
+        return []
+    if len(old) != len(new):  # two ladders met (or parted): say the doses that changed
+        gone = [dose for dose in old if dose not in new]
+        come = [dose for dose in new if dose not in old]
+        return [f"The exercises {'move on' if up else 'drop back'} from {_doses(gone)} to {_doses(come)}."]
+    same = [(was, now) for was, now in zip(old, new, strict=True) if was.exercise.pk == now.exercise.pk]
+    moved = [(was, now) for was, now in zip(old, new, strict=True) if was.exercise.pk != now.exercise.pk]
+    sets = {(was.sets, now.sets) for was, now in same if was.sets != now.sets}
+    lines = []
+    if len(sets) == 1:
+        [(was, now)] = sets
+        lines.append(f"The exercises {'step up' if up else 'drop'} from {was} sets to {now}.")
+    else:
+        lines += [
+            f"{was.exercise.title}: {now.sets} sets, not {was.sets}."
+            for was, now in same
+            if was.sets != now.sets
+        ]
+    lines += [
+        f"{was.exercise.title} {'moves on' if up else 'drops back'} to {_doses([now])}." for was, now in moved
+    ]
+    return lines
+
+
+def _doses(doses):
+    """“Step-ups, 4 sets and Wall squat, 2 sets”."""
+    parts = [
+        f"{dose.exercise.title}, {dose.sets} sets" if dose.sets else dose.exercise.title for dose in doses
+    ]
+    return " and ".join(parts)

@@ -17,7 +17,7 @@ from articles import programme
 from articles.models import Choice, Exercise, RunningStage
 from articles.programme import MAX_CHECKINS, CheckIn, Levels, Overall, encode
 from articles.selfcheck import live_content
-from articles.week import build_week, ladder
+from articles.week import build_week, ladder, run_days, spread, what_changed
 
 from .pageforms import read_form
 
@@ -95,13 +95,13 @@ def test_a_fine_week_steps_up_to_a_week_at_its_own_short_address(client):
 
 def test_a_fine_week_says_which_part_steps_up_and_which_stays(client):
     week_two = client.get(next_week_url(check_in(client, url(CHECK_IN), FINE)))
-    assertContains(
-        week_two, "Running steps up this week. The exercises stay the same; they can step up next week."
-    )
+    assertContains(week_two, "Running moves up to: ")
+    assertContains(week_two, "The exercises stay the same; they can step up next week.")
     check_in_two = week_two.context["query"]
     week_three = client.get(next_week_url(check_in(client, f"{CHECK_IN}?{check_in_two}", FINE)))
     assertContains(
-        week_three, "The exercises step up this week. Your running stays the same; it can step up next week."
+        week_three,
+        "The exercises step up from 2 sets to 3. Your running stays the same; it can step up next week.",
     )
 
 
@@ -143,6 +143,15 @@ def test_a_missing_answer_gets_the_error_summary(client):
     assert response.status_code == 200
     assertContains(response, "There is a problem")
     assert response.context["form"].errors.as_data()["overall"][0].code == "required"
+
+
+def test_an_empty_check_in_gets_the_error_summary_naming_each_question(client):
+    form = read_form(client.get(url(CHECK_IN)))
+    response = client.get(form.action, form.data())
+    assert response.status_code == 200
+    summary = response.content.decode().split('class="error-summary-list"')[1].split("</ul>")[0]
+    for topic in ("the warning signs", "the worst pain during the exercises", "how your knee is overall"):
+        assert topic in summary
 
 
 def test_a_missing_answer_says_which_question_it_is_about(client):
@@ -469,3 +478,99 @@ def test_a_shared_check_ins_preview_link_opens_that_check_in(client):
     response = client.get(f"{shared.path}?{shared.query}")
     assertContains(response, "Check in after week 2")
     assert parse_qsl(shared.query) == [*ANSWERS, ("w", "2"), ("h", fine)]
+
+
+def test_a_week_held_because_the_knee_is_worse_overall_says_so(client):
+    response = client.get(url(WEEK, ("w", "3"), ("h", "1nxb.1nxw")))
+    assertContains(response, "You said your knee is worse overall.")
+    assertNotContains(response, "went a little outside the pain rule")
+
+
+def test_a_week_stepped_back_for_pain_above_the_rule_says_so(client):
+    response = client.get(url(WEEK, ("w", "3"), ("h", "1nxb.7nxs")))
+    assertContains(response, "The pain went above the pain rule.")
+
+
+def test_a_step_back_says_the_exercises_drop_from_what_to_what(client):
+    response = client.get(url(WEEK, ("w", "4"), ("h", "1n1ynb.1nxb.1yxs")))
+    assertContains(response, "The exercises drop from 3 sets to 2.")
+
+
+def test_a_running_step_back_says_which_stage_it_drops_back_to(client):
+    short = RunningStage.objects.all()[1]
+    response = client.get(url(WEEK, ("w", "3"), ("h", "1n1ynb.1n1yys")))
+    assertContains(response, f"Running drops back to: {short.title}.")
+
+
+def test_a_running_step_up_says_what_changed_in_numbers_from_last_week(client):
+    short, longer = RunningStage.objects.all()[1:3]
+    response = client.get(url(WEEK, ("w", "2"), ("h", "1n1ynb")))
+    assertContains(response, f"Running moves up to: {longer.title}.")
+    assert (short.runs_per_week, short.minutes, short.walk_breaks) != (
+        longer.runs_per_week,
+        longer.minutes,
+        longer.walk_breaks,
+    )
+    if short.walk_breaks != longer.walk_breaks:
+        assertContains(response, f"Walk breaks: {longer.walk_breaks} (last week: {short.walk_breaks}).")
+    if short.runs_per_week != longer.runs_per_week:
+        assertContains(response, f"Runs a week: {longer.runs_per_week}, up from {short.runs_per_week}.")
+    if short.minutes != longer.minutes:
+        assertContains(response, f"Minutes a run: {longer.minutes}, up from {short.minutes}.")
+
+
+def weekly_running_minutes(stage):
+    """Minutes of running (not walking) in a stage's week, from its walk breaks' words."""
+    breaks = re.fullmatch(r"run (\d+) minutes?, walk (\d+) minutes?", stage.walk_breaks)
+    share = int(breaks[1]) / (int(breaks[1]) + int(breaks[2])) if breaks else 1
+    return stage.runs_per_week * stage.minutes * share
+
+
+def test_each_running_stage_after_the_trial_run_changes_one_thing_a_little():
+    stages = list(RunningStage.objects.all())
+    for before, after in itertools.pairwise(stages[1:]):
+        changed = [
+            name
+            for name in ("runs_per_week", "minutes", "walk_breaks")
+            if getattr(before, name) != getattr(after, name)
+        ]
+        assert len(changed) == 1, (before.slug, after.slug, changed)
+        assert weekly_running_minutes(after) <= weekly_running_minutes(before) * 4 / 3, (
+            before.slug,
+            after.slug,
+        )
+
+
+@pytest.mark.parametrize("strength_days", [[], [1, 4], *(spread(n) for n in range(1, 8))])
+def test_no_stage_puts_two_runs_on_back_to_back_days(strength_days):
+    for stage in RunningStage.objects.all():
+        days = run_days(stage.runs_per_week, strength_days)
+        assert len(days) == stage.runs_per_week
+        assert all(after - before > 1 for before, after in itertools.pairwise(days)), (stage.slug, days)
+
+
+def test_a_wrong_week_number_links_to_the_week_the_address_holds(client):
+    response = client.get(url(WEEK, ("w", "99"), ("h", "1nxb")))
+    assert response.status_code == 400
+    link = re.search(r'<a href="([^"]*)">Go to week 2</a>', response.content.decode())
+    assert link, response.content.decode()
+    week = client.get(link[1].replace("&amp;", "&"))
+    assert week.status_code == 200
+    assert week.context["week"].number == 2
+
+
+def test_a_step_back_names_an_exercise_that_drops_back_to_an_easier_one():
+    live = live_content().exercises
+    plan = [live_by_slug(live, "straight-leg-raise"), live_by_slug(live, "glute-bridge")]
+    balance = next(e for e in live.values() if not e.starting_sets and e.days_per_week and e.next_exercise_id)
+    stages = list(RunningStage.objects.all())
+    before = build_week([*plan, balance], stages, live, programme.Week(2, Levels(1, 1)))
+    after = build_week([*plan, balance], stages, live, programme.Week(3, Levels(0, 1), "back"))
+    assert what_changed(before, after) == [
+        "The exercises drop from 3 sets to 2.",
+        f"{live[balance.next_exercise_id].title} drops back to {balance.title}.",
+    ]
+
+
+def live_by_slug(live, slug):
+    return next(e for e in live.values() if e.slug == slug)

@@ -16,6 +16,7 @@ from articles.programme import (
     CheckIn,
     Levels,
     Overall,
+    Reason,
     Verdict,
     calendar_uid,
     decode,
@@ -334,3 +335,31 @@ def test_calendar_uids_differ_between_weeks_days_and_start_dates():
         for offset in range(3)
     }
     assert len(uids) == 13 * 7 * 3
+
+
+@pytest.mark.parametrize(
+    ("checkins", "reason"),
+    [
+        ([CheckIn(1, False, Overall.WORSE)], Reason.WORSE_OVERALL),
+        ([CheckIn(0, False, Overall.SAME, 1, False, False)], Reason.OUTSIDE_ONCE),
+        ([CheckIn(4, False, Overall.SAME)], Reason.OUTSIDE_ONCE),
+        ([CheckIn(1, True, Overall.SAME)], Reason.WORSE_NEXT_MORNING),
+        ([CheckIn(0, False, Overall.SAME, 1, True, True)], Reason.WORSE_NEXT_MORNING),
+        ([CheckIn(6, False, Overall.SAME)], Reason.PAIN_ABOVE),
+        ([CheckIn(0, False, Overall.SAME, 3, True, False)], Reason.PAIN_ABOVE),
+        ([CheckIn(4, False, Overall.SAME), CheckIn(4, False, Overall.SAME)], Reason.OUTSIDE_TWICE),
+    ],
+)
+def test_a_week_that_holds_or_steps_back_says_why(checkins, reason):
+    assert replay(Levels(2, 2), TOP, checkins).weeks[-1].reason == reason
+
+
+def test_a_fine_week_with_no_step_left_says_so():
+    programme = replay(TOP, TOP, [FINE])
+    assert (programme.weeks[-1].change, programme.weeks[-1].reason) == ("top", Reason.NO_STEP_LEFT)
+
+
+def test_every_hold_and_step_back_has_a_reason_and_no_step_up_has_one():
+    for programme, _ in COMBINATIONS:
+        week = programme.weeks[-1]
+        assert (week.reason is not None) == (week.change in ("hold", "back", "top")), week

@@ -70,7 +70,7 @@ def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
 
     check_in(page, 1)
     expect(page.get_by_text("One step up.")).to_be_visible()
-    expect(page.get_by_text("Running steps up this week.")).to_be_visible()  # one part a week
+    expect(page.get_by_text("Running moves up to:")).to_be_visible()  # one part a week
     week_two = doses(page)
     assert any(dose.startswith("Straight-leg raise: 2 sets") for dose in week_two), week_two
     page.screenshot(path=shots / "1-week-2-step-up.png", full_page=True)
@@ -82,13 +82,14 @@ def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
 
     check_in(page, 2)
     expect(page.get_by_text("One step up.")).to_be_visible()
-    expect(page.get_by_text("The exercises step up this week.")).to_be_visible()
+    expect(page.get_by_text("The exercises step up from 2 sets to 3.")).to_be_visible()
     assert any(dose.startswith("Straight-leg raise: 3 sets") for dose in doses(page))
     page.screenshot(path=shots / "2-week-3-step-up.png", full_page=True)
 
     check_in(page, 3, worse_next_morning="Yes")
     expect(page.get_by_text("A step back.")).to_be_visible()
     expect(page.get_by_text("Flare-ups are common. They do not mean damage.")).to_be_visible()
+    expect(page.get_by_text("The exercises drop from 3 sets to 2.")).to_be_visible()
     assert doses(page) == week_two  # back to the last level the knee was happy with
     page.screenshot(path=shots / "3-week-4-step-back.png", full_page=True)
     if javascript:
@@ -127,6 +128,21 @@ def test_worse_twice_reaches_the_care_card_and_prints_the_log(live_server, brows
     page.emulate_media(media="print")
     page.screenshot(path=shots / "3-care-card-print.png", full_page=True)
     page.pdf(path=shots / "3-care-card.pdf", format="A4")
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_an_empty_check_in_shows_the_error_summary_not_the_same_week(
+    live_server, browser, javascript, output_path
+):
+    context, page = open_page(browser, javascript)
+    page.goto(live_server.url + "/self-check/check-in/?" + CHECK_IN_ANSWERS)
+    page.get_by_role("button", name="See next week").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Select an answer for the worst pain during the exercises")
+    expect(summary).to_contain_text("Select an answer for how your knee is overall")
+    page.screenshot(path=shots_folder(output_path) / "empty-check-in.png")
     context.close()
 
 
