@@ -148,6 +148,7 @@ class Reason(enum.StrEnum):
     PAIN_ABOVE = "pain-above"  # pain above the rule's numbers
     OUTSIDE_TWICE = "outside-twice"  # a little outside the rule two check-ins running
     NO_STEP_LEFT = "no-step-left"  # within the rule, at the top already
+    NO_RUN = "no-run"  # within the rule, the exercises at their top, but no run to step running by
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,8 @@ def replay(start, top, checkins):
             part = _part_to_step(levels, top, checkin.ran, last_stepped)
             if part:
                 levels[part] += 1
+            elif levels["running"] < top.running:
+                change, reason = "hold", Reason.NO_RUN  # running has room, but nothing to judge it by
         worse_twice = (
             checkin.overall == Overall.WORSE and number > 1 and checkins[number - 2].overall == Overall.WORSE
         )

@@ -359,6 +359,13 @@ def test_a_fine_week_with_no_step_left_says_so():
     assert (programme.weeks[-1].change, programme.weeks[-1].reason) == ("top", Reason.NO_STEP_LEFT)
 
 
+def test_a_fine_week_without_a_run_holds_running_and_says_so_when_only_running_has_room():
+    exercises_at_top = Levels(TOP.strength, 1)
+    programme = replay(exercises_at_top, TOP, [CheckIn(1, False, Overall.BETTER)])
+    assert (programme.weeks[-1].change, programme.weeks[-1].reason) == ("hold", Reason.NO_RUN)
+    assert programme.weeks[-1].levels == exercises_at_top
+
+
 def test_every_hold_and_step_back_has_a_reason_and_no_step_up_has_one():
     for programme, _ in COMBINATIONS:
         week = programme.weeks[-1]
