@@ -277,7 +277,9 @@ def approve(change, reviewer, publish_at=None, request=None):
     applies it then (readers keep the published version meanwhile). `request`: the reviewer's
     own request when they decide on an admin page (the item's page's messages reach them); None
     when no one is at a page (the scheduled publishing). Returns a list of error messages
-    (empty: done)."""
+    (empty: done). ValueError when `request` is someone else's: History must name who acted."""
+    if request is not None and request.user != reviewer:
+        raise ValueError("approve() acts as the reviewer whose request it is given")
     model = change.content_type.model_class()
     model_admin = admin.site.get_model_admin(model)
     obj = model._base_manager.filter(pk=change.object_id).first()

@@ -85,7 +85,9 @@ def test_ensure_admin_creates_one_superuser_with_a_generated_password(capsys, dj
 
 def test_every_printed_command_works_as_printed_in_the_checkout(fresh_database):
     """After `make run` (or `make test`), which write the checkout's .env, the commands the README
-    and ensure_admin print run with nothing exported (a throwaway database aside)."""
+    and ensure_admin print run with nothing exported (a throwaway database aside). The database
+    is already migrated (`migrated_database` ran `migrate` as printed, from empty), so `migrate`
+    here shows it runs again cleanly."""
     assert (ROOT / ".env").exists(), "run `make test` or `make run` first: they write .env"
     _, database = fresh_database
     for command in (

@@ -197,10 +197,10 @@ def test_an_authors_change_waits_on_both_instances_and_nginx_until_approved(stac
         "shell",
         "-c",
         "from django.contrib.auth.models import Group, User; "
-        "u = User.objects.create_user('writer', '', 'a-long-stack-password', is_staff=True); "
+        "u = User.objects.create_user('stack-writer', '', 'a-long-stack-password', is_staff=True); "
         "u.groups.add(Group.objects.get(name='Authors'))",
     )
-    writer, _ = signed_in(one, "writer", "a-long-stack-password")
+    writer, _ = signed_in(one, "stack-writer", "a-long-stack-password")
     _, _, found = fetch(f"{one}/admin/faq/entry/?q=where+does", writer)
     entry_path = re.search(r'href="(/admin/faq/entry/\d+/change/)', found).group(1)
     fetch(other + PERMALINK)  # cached on the other instance
