@@ -60,6 +60,7 @@ def test_an_author_marks_overdue_items_reviewed_from_the_admin_home(author_page,
 
     reviews.get_by_role("link", name="2 overdue").click()
     expect(page).to_have_url(f"{live_server.url}/admin/faq/entry/?review=overdue")
+    page.wait_for_load_state("load")  # the admin's actions.js wires "select all" on the load event
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(2)
     page.get_by_label("Select all objects on this page for an action").check()
