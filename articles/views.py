@@ -4,6 +4,7 @@ Related items are prefetched into plain lists named `shown_*` (Prefetch's to_att
 reader may see, and about a third faster to build than a queryset on every object."""
 
 import copy
+import functools
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch
@@ -217,32 +218,6 @@ def self_check_result(request):
     return render(request, "articles/self_check_result.html", {"result": result, "query": query})
 
 
-@require_safe
-@reads_query(self_check_parameters)
-def self_check_calendar(request):
-    """A programme week (the result's first, without check-ins) as an iCalendar file; without a
-    plan, the result page explains why."""
-    try:
-        found = _programme(request)
-    except ProgrammeError as error:
-        return _programme_error(request, error)
-    if found is None or found[1].current is None:
-        return _to_result(request)
-    result, programme, history = found
-    week = result.programme_week(programme.current)
-    identity = [*_answers(request), ("h", history)]
-    calendar = week_calendar(
-        result,
-        week,
-        programme.card,
-        identity,
-        absolute_url(f"{reverse('articles:programme_week')}?{_week_query(request, history)}"),
-    )
-    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="knee-plan-week-{week.number}.ics"'
-    return response
-
-
 # The programme: the self-check's week 1, then a week per check-in (articles/programme.py).
 
 PROGRAMME_PARAMS = ("w", "h")  # the week's number and the check-ins so far, one token a week
@@ -279,7 +254,7 @@ def _programme(request):
     held = None
     if week is not None and week != str(len(tokens) + 1):
         errors.append(f"There is no week {week[:10]} for these check-ins: this is week {len(tokens) + 1}.")
-        held = (len(tokens) + 1, f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
+        held = (len(tokens) + 1, _week_url(request, history))
     if errors:
         raise ProgrammeError(errors, held if len(errors) == 1 else None)
     start, top = result.start()
@@ -300,6 +275,28 @@ def _week_query(request, history):
     return urlencode(pairs)
 
 
+def _week_url(request, history):
+    """The address of the programme week the reader's answers and check-ins `history` lead to."""
+    return f"{reverse('articles:programme_week')}?{_week_query(request, history)}"
+
+
+def _with_programme(view):
+    """Call `view(request, result, programme, history)` for the programme in the address; a
+    tampered address gets the error page (400), answers that hold no plan their result page."""
+
+    @functools.wraps(view)
+    def with_programme(request):
+        try:
+            found = _programme(request)
+        except ProgrammeError as error:
+            return _programme_error(request, error)
+        if found is None:
+            return _to_result(request)
+        return view(request, *found)
+
+    return with_programme
+
+
 def _programme_error(request, error):
     errors, held = error.args
     return render(request, "articles/programme_error.html", {"errors": errors, "held": held}, status=400)
@@ -318,7 +315,7 @@ def _check_in_page(request, form, history):
         "carried": [*_answers(request), *([("h", history)] if history else [])],
         "week_number": history.count(".") + 2 if history else 1,
         "query": query,  # this page's own answers, for its link preview
-        "back_url": f"{reverse('articles:programme_week')}?{query}",
+        "back_url": _week_url(request, history),
     }
     return render(request, "articles/check_in.html", context)
 
@@ -329,32 +326,42 @@ def _warning_choices():
 
 @require_safe
 @reads_query(self_check_parameters)
-def programme_check_in(request):
-    """The check-in after a week: warning signs, exercises, runs, overall."""
-    try:
-        found = _programme(request)
-    except ProgrammeError as error:
-        return _programme_error(request, error)
-    if found is None:
+@_with_programme
+def self_check_calendar(request, result, programme, history):
+    """A programme week (the result's first, without check-ins) as an iCalendar file; without a
+    plan, the result page explains why."""
+    if programme.current is None:
         return _to_result(request)
-    _, programme, history = found
+    week = result.programme_week(programme.current)
+    identity = [*_answers(request), ("h", history)]
+    calendar = week_calendar(
+        result,
+        week,
+        programme.card,
+        identity,
+        absolute_url(_week_url(request, history)),
+    )
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="knee-plan-week-{week.number}.ics"'
+    return response
+
+
+@require_safe
+@reads_query(self_check_parameters)
+@_with_programme
+def programme_check_in(request, result, programme, history):
+    """The check-in after a week: warning signs, exercises, runs, overall."""
     if not programme.can_check_in:
-        return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
+        return redirect(_week_url(request, history))
     return _check_in_page(request, _check_in_form(request), history)
 
 
 @require_safe
 @reads_query(self_check_parameters)
-def programme_week(request):
+@_with_programme
+def programme_week(request, result, programme, history):
     """A programme week; with a check-in's answers, the week they lead to (a redirect to its
     own address), or the care card after a warning sign."""
-    try:
-        found = _programme(request)
-    except ProgrammeError as error:
-        return _programme_error(request, error)
-    if found is None:
-        return _to_result(request)
-    result, programme, history = found
     if any(name in request.GET for name in CHECK_IN_FIELDS):
         form = _check_in_form(request, request.GET)
         if not form.is_valid():
@@ -362,21 +369,21 @@ def programme_week(request):
         checkin, signs = form.cleaned()
         if checkin.warning:  # the care card, and no week: nothing goes into the address
             red_flags = sorted({c.red_flag for c in signs if c.red_flag}, key=lambda flag: flag.level)
-            week_url = f"{reverse('articles:programme_week')}?{_week_query(request, history)}"
+            week_url = _week_url(request, history)
             return render(
                 request, "articles/programme_care.html", {"red_flags": red_flags, "week_url": week_url}
             )
         if programme.can_check_in:  # else the last week again
             history = f"{history}.{encode(checkin)}" if history else encode(checkin)
-        return redirect(f"{reverse('articles:programme_week')}?{_week_query(request, history)}")
+        return redirect(_week_url(request, history))
     week = result.programme_week(programme.current)
-    before = programme.weeks[-2] if len(programme.weeks) > 1 else None
+    log = _log(result, programme)
     context = {
         "result": result,
         "programme": programme,
         "week": week,
-        "changes": what_changed(result.programme_week(before), week) if before else [],
-        "log": _log(result, programme),
+        "changes": what_changed(log[-1][0], week) if log else [],  # against the week before
+        "log": log,
         "query": _week_query(request, history),
         "answers_query": urlencode(_answers(request)),
         "worse_twice": [c.overall for c in programme.checkins[-2:]] == [Overall.WORSE] * 2,
