@@ -92,7 +92,9 @@ WARM_REQUESTS = 16  # per URL, 8 at a time, so every worker has rendered and cac
 
 SEEDED_ENTRIES = 10_000
 SEEDED_PERMALINK = "/faq/seeded-question-05000/"
-SCALE_PAGES = ["/faq/", "/faq/?page=100", SEEDED_PERMALINK, PAGES[-1]]  # and a self-check result
+# The FAQ list, its page 100, a permalink, a self-check result (PAGES[-1]) and a search whose
+# words are in every seeded entry ("thigh" also looks for "quadriceps"), but not all of them.
+SCALE_PAGES = ["/faq/", "/faq/?page=100", SEEDED_PERMALINK, PAGES[-1], "/search/?q=thigh+stretch"]
 RENDERS = 9  # uncached renders per page; the median is reported
 IN_PROCESS_TIMEOUT = 300
 

@@ -166,11 +166,20 @@ def _word_start(word):
     return rf"\b{re.escape(word)}"
 
 
+def _starts_a_word_in(field, word):
+    """`word` at the start of a word in `field`. SQLite runs REGEXP in Python, row by row, so an
+    ASCII word is first looked for with LIKE (in C; it folds ASCII case only, which is why a word
+    with other letters goes to the regular expression alone). 10,000 FAQ entries: about 200 ms
+    of CPU a search without it, see README "Search"."""
+    word_start = Q(**{f"{field}__iregex": _word_start(word)})
+    return Q(**{f"{field}__icontains": word}) & word_start if word.isascii() else word_start
+
+
 def _contains(queryset, fields, groups):
     match = reduce(
         and_,
         (
-            reduce(or_, (Q(**{f"{f}__iregex": _word_start(w)}) for f in fields for w in group))
+            reduce(or_, (_starts_a_word_in(field, word) for field in fields for word in group))
             for group in groups
         ),
     )

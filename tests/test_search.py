@@ -105,3 +105,10 @@ def test_words_in_any_alphabet_are_kept_whole(client):
     make_entry(question="Genou du coureur: l'été?", slug="ete", answer="Réponse.")
     _, urls = results(client, "été")
     assert urls == ["/faq/ete/"]
+
+
+def test_capitals_never_matter_in_any_alphabet(client):
+    make_entry(question="ÉTÉ: ICE PACKS?", slug="capitals", answer="Réponse.")
+    for query in ("été", "ice"):
+        _, urls = results(client, query)
+        assert urls == ["/faq/capitals/"], query
