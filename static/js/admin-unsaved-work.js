@@ -19,7 +19,11 @@ document.addEventListener("DOMContentLoaded", () => {
     localStorage.removeItem(PREFIX + path);
     localStorage.removeItem(PREFIX + path.replace(/[^/]+\/change\/$/, "add/")); // a new item's draft
   }
+  // Clicking "Log out" takes the focus from a field, whose "change" then schedules one more copy
+  // (keepSoon below): once signing out, nothing is kept again.
+  let signingOut = false;
   document.getElementById("logout-form")?.addEventListener("submit", () => {
+    signingOut = true;
     for (const name of Object.keys(localStorage)) {
       if (name.startsWith(PREFIX)) localStorage.removeItem(name);
     }
@@ -59,6 +63,7 @@ document.addEventListener("DOMContentLoaded", () => {
   let submitting = false;
 
   const keep = () => {
+    if (signingOut) return;
     const values = read();
     if (differs(values, onPage) || unsaved) {
       const draft = { savedAt: Date.now(), values, version: versionField ? versionField.value : null };

@@ -2,6 +2,7 @@
 session ended is offered back after signing in again (static/js/admin-unsaved-work.js)."""
 
 import re
+import time
 
 import pytest
 import reversion
@@ -122,6 +123,9 @@ def test_logging_out_clears_the_unsaved_text_kept_in_this_browser(page, entry_pa
     page.locator("#id_answer").fill("A draft left behind.")
     kept = "() => Object.keys(localStorage).filter((key) => key.startsWith('kneesite-unsaved'))"
     page.wait_for_function(f"() => ({kept})().length > 0")
+    # A slow network: the page stays open a second after "Log out" is sent, long enough for any
+    # copy the click scheduled (the field's "change" as it loses focus) to be written.
+    page.route("**/admin/logout/", lambda route: (time.sleep(1), route.continue_()))
 
     page.get_by_role("button", name="Log out").click()
 
