@@ -59,12 +59,38 @@ class ReviewForm(forms.Form):
         return cleaned_data
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """The list opens on the changes awaiting review, so its count is what is left to decide;
+    decided and sent-back changes are one click away, and so is "All"."""
+
+    title = "status"
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*PendingChange.Status.choices, (self.ALL, "All")]
+
+    def value(self):
+        return super().value() or PendingChange.Status.PENDING
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() == self.ALL else queryset.filter(status=self.value())
+
+
 class PendingChangeAdmin(admin.ModelAdmin):
     """Changes awaiting review: a list, and a review page for each (the diff and the decision)."""
 
     list_display = ["object_repr", "kind", "changed", "author", "updated_at", "status"]
     list_display_links = ["object_repr"]
-    list_filter = ["status", "kind"]
+    list_filter = [StatusFilter, "kind"]
     search_fields = ["object_repr"]
 
     @admin.display(description="fields")

@@ -394,6 +394,24 @@ def test_admin_home_lists_changes_awaiting_review(writer_client, reviewer):
     assert str(entry) in page
 
 
+def test_the_review_list_opens_on_what_awaits_review_and_counts_only_that(writer_client, reviewer):
+    decided, waiting = make_entry(question="Decided?"), make_entry(question="Waiting?")
+    edit_answer(writer_client, decided)
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+    edit_answer(writer_client, waiting)
+    url = reverse("admin:kneesite_pendingchange_changelist")
+
+    reviewer.client.get(url)  # shows, and so clears, the approval's message naming "Decided?"
+    opened = reviewer.client.get(url).content.decode()
+    everything = reviewer.client.get(url, {"status": "all"}).content.decode()
+    tampered = reviewer.client.get(url, {"status": "<b>"})
+
+    assert "Waiting?" in opened and "Decided?" not in opened
+    assert "1 change awaiting review" in opened
+    assert "Waiting?" in everything and "Decided?" in everything
+    assert tampered.status_code == 200 and "0 changes awaiting review" in tampered.content.decode()
+
+
 def _content_type(item):
     from django.contrib.contenttypes.models import ContentType
 
