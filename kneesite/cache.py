@@ -65,7 +65,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
@@ -193,13 +193,32 @@ def _content_changed(sender, **kwargs):
 
 
 def _next_scheduled(now):
-    """The earliest publication time still to come, across all publishable content (one query)."""
-    upcoming = [
-        model.objects.filter(pub_date__gt=now).values_list("pub_date", flat=True).order_by()
-        for model in apps.get_models()
-        if issubclass(model, Publishable)
-    ]
-    return upcoming[0].union(*upcoming[1:]).order_by("pub_date").first()
+    """The earliest publication time still to come, across all publishable content (one query;
+    None when nothing is scheduled)."""
+    sql, field, count = _next_scheduled_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [field.get_db_prep_value(now, connection)] * count)
+        value = cursor.fetchone()[0]
+    column = field.cached_col  # read back as the ORM does (SQLite keeps a time as text, in UTC)
+    for convert in [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]:
+        value = convert(value, column, connection)
+    return value
+
+
+@functools.cache
+def _next_scheduled_sql():
+    """(SQL, the pub_date field, how many times it takes the time) of that query, built once per
+    process: `SELECT MIN(pub_date) FROM (SELECT pub_date FROM <table> WHERE pub_date > %s UNION
+    ALL ...)` over every publishable model's table. Built with the ORM (a union of querysets) it
+    took about 1.4 ms a time, 30 times as long as running it, on every start of a version."""
+    models = [model for model in apps.get_models() if issubclass(model, Publishable)]
+    quote = connection.ops.quote_name
+    parts = []
+    for model in models:
+        column = quote(model._meta.get_field("pub_date").column)
+        parts.append(f"SELECT {column} AS pub_date FROM {quote(model._meta.db_table)} WHERE {column} > %s")
+    sql = f"SELECT MIN(pub_date) FROM ({' UNION ALL '.join(parts)}) AS upcoming"
+    return sql, models[0]._meta.get_field("pub_date"), len(models)
 
 
 # ---------------------------------------------------------------------------------------------
