@@ -327,13 +327,11 @@ def clean_query(request):
     parameters alone stays as `request.query_as_sent`, for an old address's redirect."""
     query = request.META.get("QUERY_STRING", "")
     if query:
-        request.query_as_sent = "&".join(
-            part for part in query.split("&") if part and not _is_tracking(_name(part))
-        )
+        named = ((part, _name(part)) for part in query.split("&") if part)
+        sent = [(part, name) for part, name in named if not _is_tracking(name)]
+        request.query_as_sent = "&".join(part for part, _ in sent)
         reads = _parameters_read(settings.ROOT_URLCONF, request.path_info)
-        kept = "&".join(
-            part for part in request.query_as_sent.split("&") if reads == ALL or _name(part) in reads
-        )
+        kept = "&".join(part for part, name in sent if reads == ALL or name in reads)
         if kept != query:
             request.META["QUERY_STRING"] = kept
             request.__dict__.pop("GET", None)  # parsed again, from the cleaned string
@@ -442,9 +440,14 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        clean_query(request)
+        may_use_cache = self._may_use_cache(request)
+        # Read once, before clean_query: the self-check's parameters (its question slugs) and
+        # the page both come from this version.
+        state = content_state() if may_use_cache else None
+        _this_request.state = state  # what shared_data reads until the response is made
         try:
-            response = self._serve(request)
+            clean_query(request)
+            response = self._serve(request, may_use_cache, state)
         finally:
             _this_request.state = None
         if request.META.get("QUERY_STRING", "") != getattr(request, "query_as_sent", ""):
@@ -454,10 +457,7 @@ class PublicPageCacheMiddleware:
             response["X-Accel-Expires"] = "0"
         return response
 
-    def _serve(self, request):
-        may_use_cache = self._may_use_cache(request)
-        state = content_state() if may_use_cache else None
-        _this_request.state = state  # what shared_data reads until the response is made
+    def _serve(self, request, may_use_cache, state):
         if state is None:
             # An author's save, for instance: once it has committed, the shared data of the new
             # content version is loaded here, while the author waits a few milliseconds more.
@@ -506,6 +506,8 @@ class PublicPageCacheMiddleware:
     def _answer(request, response):
         """`response`, or a 304 when the reader's copy is this one (by its ETag or Last-Modified;
         a GET or a HEAD, 2xx responses only)."""
+        if not any(name in request.META for name in VALIDATORS):
+            return response  # the reader has no copy to compare (most requests)
         return get_conditional_response(
             request,
             etag=response.get("ETag"),
