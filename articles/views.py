@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -63,10 +64,11 @@ def _guides(request):
 
 
 def load_live_guides():
-    """{slug: guide} of every live guide as readers see it: a guide is one page many readers
-    share, so their copy lives with the content version (settings.SHARED_DATA). Its live sections
-    and exercises are those the pages share (articles/guide_items.py), each section copied to hold
-    its lists; two queries of its own: the guides, and the sections' sources."""
+    """{slug: guide} of every live guide as readers see it, its page's body already rendered
+    (`guide_html`): a guide is one page many readers share, so their copy lives with the content
+    version (settings.SHARED_DATA), and each new URL or worker that shows it only fills in the
+    page around it. Its live sections and exercises are those the pages share
+    (articles/guide_items.py); two queries of its own: the guides, and the sections' sources."""
     items = live_guide_items()
     exercises = {}
     for exercise in items.exercises.values():
@@ -83,7 +85,16 @@ def load_live_guides():
             shown.shown_exercises = exercises.get(section.pk, [])
             shown.shown_sources = sources.get(section.pk, [])
             guides[section.article_id].shown_sections.append(shown)
+    for guide in guides.values():
+        guide.guide_html = _guide_html(guide)
+        del guide.shown_sections  # in its HTML now: the copy the other workers read stays small
     return {guide.slug: guide for guide in guides.values()}
+
+
+def _guide_html(guide):
+    """The guide's page body as HTML (a SafeString): its contents and each of
+    `guide.shown_sections` with its exercises, sources and review dates."""
+    return render_to_string("articles/includes/guide_body.html", {"article": guide})
 
 
 @require_safe
@@ -97,6 +108,7 @@ def article_detail(request, slug):
         article = get_for_reader(request, _guides(request), slug=slug)
         [article] = with_changes_awaiting_review(request, [article])
         article.shown_sections = with_changes_awaiting_review(request, article.shown_sections)
+        article.guide_html = _guide_html(article)
     return render_for_reader(request, "articles/article_detail.html", article, {"article": article})
 
 
