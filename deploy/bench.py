@@ -10,10 +10,18 @@ It prints three Markdown tables (progress goes to stderr):
    inline it);
    the same page with a new random `?fbclid=` on every request (as links shared on social
    networks arrive; wrk with a Lua script) as a share of the plain URL; and the bytes on the wire
-   of the page sent gzip-compressed.
+   of the page sent gzip-compressed. The two shares are also given by the server's CPU time a
+   request (the CPU of gunicorn's master and workers over each wrk run, from the scheduler's
+   count in /proc, divided by the requests wrk made): the yardstick's over the page's, so 1.00×
+   is the same cost. wrk runs on the same two cores as the servers, so requests/s also count
+   wrk's own work (more for longer headers, and its Lua script for the fbclid runs) and
+   whatever else the machine runs; the server's CPU a request counts neither.
 2. **The production path** (deploy/stack.py): nginx in front of 2 gunicorn instances (2 workers
    each) sharing Redis and a throwaway SQLite database. The same pages through nginx, against
-   the stylesheet served by nginx itself.
+   the stylesheet served by nginx itself, and against a static file of each page's own size
+   (the page's gzip bytes, written under the stack's MEDIA_ROOT and served from /media/): what
+   nginx takes to send those bytes as a file, so what is left is what serving them from its
+   page cache costs. The CPU columns count nginx's master and workers (the pages are hits).
 3. **Scale, in-process**: a throwaway SQLite database is migrated and the shipped content
    loaded (load_content), then 10,000 published FAQ entries are added with bulk_create. Django's test client
    measures the render time of pages not in the page cache (median of 9) in three cases: a URL
@@ -124,13 +132,60 @@ def fetch(url):
         raise RuntimeError(f"{url} answered {error.code}") from error
 
 
-def wire_bytes(url):
-    """The size of the page's body as sent to a browser that takes gzip."""
+def gzipped_body(url):
+    """The page's body as sent to a browser that takes gzip."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=10) as response:
         if response.headers.get("Content-Encoding") != "gzip":
             raise RuntimeError(f"{url} was not sent compressed")
-        return len(response.read())
+        return response.read()
+
+
+def wire_bytes(url):
+    """The size of the page's body as sent to a browser that takes gzip."""
+    return len(gzipped_body(url))
+
+
+def same_size_files(base_url, media_root):
+    """{page: the address of a file under /media/ holding the page's bytes as sent gzip-compressed}:
+    nginx sends it as it sends any static file (sendfile, its own headers), so it costs what the
+    page's bytes cost without the page cache."""
+    folder = Path(media_root) / "bench"
+    folder.mkdir(exist_ok=True)
+    files = {}
+    for number, path in enumerate(PAGES):
+        (folder / f"page-{number}.html").write_bytes(gzipped_body(base_url + path))
+        files[path] = f"/media/bench/page-{number}.html"
+    return files
+
+
+def process_tree(pid):
+    """`pid` and every process under it (a server's master and its workers)."""
+    children = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):  # a process that ended meanwhile
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(stat.parent.name))
+    tree, todo = [], [pid]
+    while todo:
+        tree.append(todo.pop())
+        todo += children.get(tree[-1], [])
+    return tree
+
+
+def cpu_seconds(pids):
+    """CPU time the processes `pids` have had, in seconds: the scheduler's own count in
+    nanoseconds (/proc/<pid>/schedstat), or user + system time in clock ticks without it."""
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):  # a process that ended meanwhile
+            schedstat = Path(f"/proc/{pid}/schedstat")
+            if schedstat.exists():
+                total += int(schedstat.read_text().split()[0]) / 1e9
+            else:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def warm(base_url, paths):
@@ -144,13 +199,17 @@ def milliseconds(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def wrk(url, script=None):
-    """One wrk run (with a Lua `script` file, if given): {"rps", "p50", "p99" (ms), "problems"
+def wrk(url, server_pid, script=None):
+    """One wrk run (with a Lua `script` file, if given): {"rps", "p50", "p99" (ms), "cpu_us" (the
+    server's CPU time a request, in microseconds: the process tree of `server_pid`), "problems"
     (non-2xx/3xx and socket errors)}."""
     options = ["-s", str(script)] if script else []
+    server = process_tree(server_pid)
+    cpu_before = cpu_seconds(server)
     output = subprocess.run(
         [*WRK, *options, url], capture_output=True, text=True, check=True, timeout=WRK_TIMEOUT
     ).stdout
+    cpu = cpu_seconds(server) - cpu_before
 
     def latency(percentile):
         value, unit = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M).groups()
@@ -160,41 +219,66 @@ def wrk(url, script=None):
         line.strip() for line in output.splitlines() if line.strip().startswith(("Non-2xx", "Socket errors"))
     ]
     rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M).group(1))
-    return {"rps": rps, "p50": latency(50), "p99": latency(99), "problems": problems}
+    requests = int(re.search(r"^\s*(\d+) requests in", output, re.M).group(1))
+    return {
+        "rps": rps,
+        "p50": latency(50),
+        "p99": latency(99),
+        "cpu_us": cpu / max(requests, 1) * 1e6,
+        "problems": problems,
+    }
 
 
-def load_table(base_url, css_path, run_dir):
-    """3 rounds of wrk over the stylesheet and every page, plain and with a random fbclid; each
-    figure's median over the rounds. The ratios compare a page with the stylesheet, and the
-    fbclid runs with the plain page, measured in the same round."""
+def load_table(base_url, server_pid, css_path, run_dir, same_size=None):
+    """3 rounds of wrk over the stylesheet and every page, plain and with a random fbclid (and the
+    page's static file of the same bytes, `same_size`: {page: its address}, if given); each
+    figure's median over the rounds. The ratios compare a page with the stylesheet (or its
+    same-size file), and the fbclid runs with the plain page, measured in the same round: by
+    requests/s, and by the server's CPU time a request (the stylesheet's over the page's, so
+    that 1.00× is the same cost and less is dearer, as with requests/s)."""
     script = Path(run_dir) / "random-fbclid.lua"
     script.write_text(RANDOM_FBCLID_LUA)
+    same_size = same_size or {}
     runs = {path: [] for path in [css_path, *PAGES]}
     tracked = {path: [] for path in PAGES}
+    static = {path: [] for path in same_size}
     for round_number in range(1, ROUNDS + 1):
         progress(f"  round {round_number}/{ROUNDS}")
         for path in runs:
-            runs[path].append(wrk(base_url + path))
+            runs[path].append(wrk(base_url + path, server_pid))
             if path in tracked:
-                tracked[path].append(wrk(base_url + path, script))
+                tracked[path].append(wrk(base_url + path, server_pid, script))
+            if path in static:
+                static[path].append(wrk(base_url + same_size[path], server_pid))
     css_runs = runs[css_path]
+
+    def ratio(runs, yardstick_runs):  # by requests/s and by CPU a request, "–" without a yardstick
+        if not yardstick_runs:
+            return "–", "–"
+        pairs = list(zip(runs, yardstick_runs, strict=True))
+        return (
+            f"{statistics.median(run['rps'] / other['rps'] for run, other in pairs):.2f}×",
+            f"{statistics.median(other['cpu_us'] / run['cpu_us'] for run, other in pairs):.2f}×",
+        )
+
     rows, notes = [], []
     for path, results in runs.items():
-        ratios = [run["rps"] / css["rps"] for run, css in zip(results, css_runs, strict=True)]
-        if path in tracked:
-            shares = [run["rps"] / plain["rps"] for run, plain in zip(tracked[path], results, strict=True)]
-            fbclid = f"{statistics.median(shares):.2f}×"
-            wire = f"{wire_bytes(base_url + path) / 1024:.1f}"
-        else:
-            fbclid, wire = "–", "–"
+        vs_css, cpu_vs_css = ratio(results, css_runs)
+        vs_same_size, _ = ratio(results, static.get(path))
+        fbclid, fbclid_cpu = ratio(tracked.get(path, []), results if path in tracked else None)
+        wire = f"{wire_bytes(base_url + path) / 1024:.1f}" if path in tracked else "–"
         rows.append(
             [
                 label(path),
                 f"{statistics.median(run['rps'] for run in results):,.0f}",
                 f"{statistics.median(run['p50'] for run in results):.2f}",
                 f"{statistics.median(run['p99'] for run in results):.2f}",
-                f"{statistics.median(ratios):.2f}×",
+                vs_css,
+                vs_same_size,
+                f"{statistics.median(run['cpu_us'] for run in results):.1f}",
+                cpu_vs_css,
                 fbclid,
+                fbclid_cpu,
                 wire,
             ]
         )
@@ -202,6 +286,11 @@ def load_table(base_url, css_path, run_dir):
         notes += [
             f"{label(path)} with fbclid: {problem}"
             for run in tracked.get(path, [])
+            for problem in run["problems"]
+        ]
+        notes += [
+            f"{label(path)}'s static file of its size: {problem}"
+            for run in static.get(path, [])
             for problem in run["problems"]
         ]
     return rows, notes
@@ -213,7 +302,11 @@ LOAD_HEADERS = [
     "p50 ms",
     "p99 ms",
     "vs stylesheet",
+    "vs a static file of its size",
+    "server CPU µs a request",
+    "CPU, vs stylesheet",
     "random fbclid, vs plain",
+    "random fbclid, CPU vs plain",
     "on the wire, gzip KB",
 ]
 
@@ -233,7 +326,8 @@ def clean_environment():
 
 @contextlib.contextmanager
 def make_run_server(run_dir):
-    """gunicorn as `make run` starts it, on a free port; stopped when the block ends."""
+    """gunicorn as `make run` starts it, on a free port: (its URL, its master's pid); stopped when
+    the block ends."""
     port = free_port()
     command = [
         *(sys.executable, "-m", "gunicorn", "kneesite.wsgi"),
@@ -245,7 +339,7 @@ def make_run_server(run_dir):
         try:
             url = f"http://{HOST}:{port}"
             wait_for(url + "/")
-            yield url
+            yield url, process.pid
         finally:
             process.terminate()
             try:
@@ -539,15 +633,19 @@ def main():
         results, scale_rows, shipped_rows = scale_tables(run_dir)
 
         progress("Table 1: gunicorn as `make run` serves it")
-        with make_run_server(run_dir) as url:
+        with make_run_server(run_dir) as (url, pid):
             warm(url, [STYLESHEET, *PAGES])
-            gunicorn_rows, gunicorn_notes = load_table(url, STYLESHEET, run_dir)
+            gunicorn_rows, gunicorn_notes = load_table(url, pid, STYLESHEET, run_dir)
 
         progress("Table 2: nginx, 2 gunicorn instances and Redis (deploy/stack.py)")
         stack_dir = Path(run_dir) / "stack"
         with Stack(stack_dir, f"sqlite:///{stack_dir / 'db.sqlite3'}", instances=2, workers=2) as stack:
             warm(stack.nginx_url, [STYLESHEET, *PAGES])
-            stack_rows, stack_notes = load_table(stack.nginx_url, STYLESHEET, run_dir)
+            nginx = next(
+                process.pid for process, _ in stack.processes if Path(process.args[0]).name == "nginx"
+            )
+            same_size = same_size_files(stack.nginx_url, stack.media_root)
+            stack_rows, stack_notes = load_table(stack.nginx_url, nginx, STYLESHEET, run_dir, same_size)
 
     print(
         "## Table 1: gunicorn as `make run` serves it (2 workers, db.sqlite3, pages in each worker's memory)\n"
@@ -561,7 +659,11 @@ def main():
         print(f"\nNote: {note}")
     print(
         f"\nwrk {' '.join(WRK[1:])}, median of {ROUNDS} rounds; the stylesheet is measured in each round. "
-        f"The self-check result is `{PAGES[-1]}`."
+        f"The self-check result is `{PAGES[-1]}`. A static file of its size: the page's gzip bytes as a "
+        "file under /media/, served by nginx in the same round. CPU: the server's processes' CPU time "
+        "over each wrk run, a request; “vs” columns by CPU give the yardstick's over the page's, so "
+        "1.00× is the same cost. wrk shares the machine's cores, so requests/s also count wrk's own "
+        "work and other jobs; CPU a request does not."
     )
     print(
         f"\n## Table 3: scale, in-process, uncached ({results['seeded_entries']:,} published FAQ entries)\n"

@@ -70,6 +70,18 @@ def test_a_tracking_parameter_url_is_a_cache_hit_in_nginx(stack):
         assert headers["X-Cache-Status"] == "HIT", tracking
 
 
+def test_a_tracking_parameter_beside_a_pages_own_is_a_cache_hit_in_nginx(stack):
+    step = "/self-check/questions/?warning-signs=none"
+    for _ in range(2):
+        fetch(stack.nginx_url + step)
+    for address in (
+        f"{step}&fbclid={uuid.uuid4().hex}",
+        f"/self-check/questions/?utm_source=news&warning-signs=none&gclid={uuid.uuid4().hex}",
+    ):
+        _, headers, _ = fetch(stack.nginx_url + address)
+        assert headers["X-Cache-Status"] == "HIT", address
+
+
 def test_nginx_passes_compressed_pages_on_and_keeps_each_encoding(stack):
     url = stack.nginx_url + "/guide/runners-knee-recovery/"
     _, _, plain = fetch_bytes(url)
