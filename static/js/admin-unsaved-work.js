@@ -19,7 +19,11 @@ document.addEventListener("DOMContentLoaded", () => {
     localStorage.removeItem(PREFIX + path);
     localStorage.removeItem(PREFIX + path.replace(/[^/]+\/change\/$/, "add/")); // a new item's draft
   }
+  // Set on "Log out": a copy the page would still keep (the change event as focus leaves the
+  // text, 300 ms later) must not outlive the sign-out.
+  let loggingOut = false;
   document.getElementById("logout-form")?.addEventListener("submit", () => {
+    loggingOut = true;
     for (const name of Object.keys(localStorage)) {
       if (name.startsWith(PREFIX)) localStorage.removeItem(name);
     }
@@ -59,6 +63,7 @@ document.addEventListener("DOMContentLoaded", () => {
   let submitting = false;
 
   const keep = () => {
+    if (loggingOut) return;
     const values = read();
     if (differs(values, onPage) || unsaved) {
       const draft = { savedAt: Date.now(), values, version: versionField ? versionField.value : null };
