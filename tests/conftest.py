@@ -2,7 +2,10 @@
 
 import copy
 import itertools
+import os
 import sqlite3
+import urllib.parse
+import uuid
 
 import pytest
 from django.apps import apps
@@ -109,8 +112,45 @@ def make_source(**fields):
 def pytest_collection_modifyitems(items):
     """Run live-server (transactional) tests last, as Django does: they flush the database,
     initial content included. pytest-django sorts them last, but pytest's own regrouping by
-    pytest-playwright's session-scoped `browser_name` parameter can undo that."""
-    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+    pytest-playwright's session-scoped `browser_name` parameter can undo that. The tests that
+    stop part of the shared nginx + Redis stack run after every other stack test."""
+    items.sort(
+        key=lambda item: (
+            "live_server" in getattr(item, "fixturenames", ()),
+            item.get_closest_marker("stops_the_stack") is not None,
+        )
+    )
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A throwaway database the instances share: on the PostgreSQL server of DATABASE_URL when
+    there is one (CI's second run), else an SQLite file."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path_factory.mktemp('stack-db') / 'db.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"kneesite_stack_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    yield urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl()
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, database_url):
+    """nginx, two app instances and Redis (deploy/stack.py) for tests/test_two_instances.py and
+    tests/test_stack_resilience.py, started once: pages may stay in nginx for MAX_AGE seconds."""
+    from deploy.stack import Stack
+    from tests.test_two_instances import MAX_AGE, create_editor
+
+    run_dir = tmp_path_factory.mktemp("stack")
+    with Stack(run_dir, database_url, extra_env={"DJANGO_PAGE_MAX_AGE": str(MAX_AGE)}) as running:
+        create_editor(running)
+        yield running
 
 
 @pytest.fixture(scope="session", autouse=True)

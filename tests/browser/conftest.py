@@ -1,4 +1,5 @@
-"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server."""
+"""Real-browser tests: Playwright driving Debian's Chromium (its headless shell) against
+pytest-django's live server."""
 
 from pathlib import Path
 
@@ -7,17 +8,18 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import restore_initial_content
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# Debian's package chromium-headless-shell: the same Chromium, built for headless use only (what
+# Playwright itself runs headless). Each page load, new context and axe run costs a third to
+# a fifth of the CPU the full browser's headless mode spends, and the browser tests are most of
+# the suite's CPU time.
+CHROMIUM = "/usr/lib/chromium/chromium-headless-shell"
+# Playwright already passes --headless, --disable-extensions, --disable-renderer-backgrounding,
+# --disable-dev-shm-usage, --disable-background-networking, --disable-sync and the like.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic"]
+TIMEOUT_MS = 10_000  # a broken page fails a test in seconds instead of hanging the suite
+WCAG = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+PASSWORD = "a-long-browser-password-9"
+AUTHOR_AND_REVIEWER = ("Authors", "Clinical reviewers")
 
 
 def pytest_collection_modifyitems(items):
@@ -32,20 +34,29 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
-@pytest.fixture(autouse=True)
-def fail_fast(page):
-    """A broken page should fail a test in seconds, not hang the suite."""
-    page.set_default_timeout(10_000)
+@pytest.fixture
+def new_context(new_context):
+    """pytest-playwright's `new_context` (closed after the test), with the short timeout. Tests
+    open every browser context through it, so no test pays for a page it does not use."""
+
+    def create(**context_args):
+        context = new_context(**context_args)
+        context.set_default_timeout(TIMEOUT_MS)
+        return context
+
+    return create
 
 
 @pytest.fixture
-def screenshot(page, output_path):
-    """Save a full-page screenshot under the test's output folder (test-results/...)."""
+def screenshot(output_path):
+    """Save a screenshot of `target` (a page or a locator) as test-results/<test>/<name>.png:
+    what fits the window, or the whole page with full_page=True where the whole layout is the
+    point (a full-page PNG of a long page such as the guide costs a second of CPU)."""
 
-    def take(name):
+    def take(target, name, full_page=False):
         path = Path(output_path) / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=path, full_page=True)
+        target.screenshot(path=path, **({"full_page": True} if full_page else {}))
         return path
 
     return take
@@ -54,10 +65,8 @@ def screenshot(page, output_path):
 def assert_no_axe_violations(page, within=None):
     """Run axe-core on the current page (or only the part matching the CSS selector `within`);
     fail on any WCAG 2.x A/AA violation. axe runs as JavaScript in the page, so use it only
-    where JavaScript is on."""
-    results = Axe().run(
-        page, context=within, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
-    )
+    where JavaScript is on. Only violations are collected in full: the rest is never read."""
+    results = Axe().run(page, context=within, options={"runOnly": WCAG, "resultTypes": ["violations"]})
     assert not results.response["violations"], results.generate_report()
 
 
@@ -67,26 +76,45 @@ def initial_content(transactional_db):
     restore_initial_content()
 
 
-BROWSER_PASSWORD = "a-long-browser-password-9"
-
-
-def signed_in_author(browser, live_server, username, groups=("Authors", "Clinical reviewers")):
-    """A new author `username` signed in through the login page, in a browser context of their
-    own (its cookies apart from other authors'): returns (context, page). By default also a
-    clinical reviewer, so their saves go live at once; `groups=("Authors",)` for one whose
-    changes wait for review."""
+def make_author(username, groups=AUTHOR_AND_REVIEWER):
+    """A new staff user `username` with PASSWORD. By default also a clinical reviewer, so their
+    saves go live at once; `groups=("Authors",)` for one whose changes wait for review."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from playwright.sync_api import expect
 
-    user = get_user_model().objects.create_user(username, password=BROWSER_PASSWORD, is_staff=True)
+    user = get_user_model().objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(*Group.objects.filter(name__in=groups))
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{live_server.url}/admin/login/")
+    return user
+
+
+def sign_in_on_the_login_page(page, username="writer"):
+    """Fill in the login page the browser is on, as a person does, and log in."""
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(BROWSER_PASSWORD)
+    page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-    return context, page
+
+
+def give_session(context, live_server, user):
+    """Give a browser context `user`'s session cookie, as logging in sets it, without loading
+    the login page and the admin home (test_unsaved_work and test_unpublish_recommended log
+    in on the page itself)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture
+def signed_in_author(new_context, live_server):
+    """Open a page as a new author `username` (see make_author), signed in, in a browser context
+    of their own (its cookies apart from other authors')."""
+
+    def open_page(username, groups=AUTHOR_AND_REVIEWER):
+        context = new_context()
+        give_session(context, live_server, make_author(username, groups))
+        return context.new_page()
+
+    return open_page

@@ -20,7 +20,7 @@ def test_a_save_while_the_database_is_down_keeps_the_typed_text(page, request, m
     request.getfixturevalue("database_down")()
     page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your changes were not saved")
-    screenshot("save-while-database-down")
+    screenshot(page, "save-while-database-down")
     assert_no_axe_violations(page)
     monkeypatch.undo()  # the database is back
 
@@ -43,5 +43,5 @@ def test_nginxs_error_pages_have_the_sites_look_and_meet_wcag(page, live_server,
     page.goto(f"{live_server.url}/static/errors/{name}.html")
     expect(page.locator("header.site-header")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    screenshot(f"nginx-error-{name}")
+    screenshot(page, f"nginx-error-{name}")
     assert_no_axe_violations(page)

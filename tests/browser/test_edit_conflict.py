@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Exercise
 from faq.models import Entry
-from tests.browser.conftest import assert_no_axe_violations, signed_in_author
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,12 +24,8 @@ def first_versions(initial_content):
 
 
 @pytest.fixture
-def two_authors(browser, live_server):
-    first_context, first = signed_in_author(browser, live_server, "first")
-    second_context, second = signed_in_author(browser, live_server, "second")
-    yield first, second
-    first_context.close()
-    second_context.close()
+def two_authors(signed_in_author):
+    return signed_in_author("first"), signed_in_author("second")
 
 
 def refused_second_save(live_server, two_authors, item, first_changes, second_changes):
@@ -50,7 +46,9 @@ def refused_second_save(live_server, two_authors, item, first_changes, second_ch
     return second
 
 
-def test_the_second_authors_save_is_refused_and_their_text_kept(live_server, two_authors, output_path):
+def test_the_second_authors_save_is_refused_their_text_kept_and_the_diff_linked(
+    live_server, two_authors, screenshot
+):
     entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
     second = refused_second_save(
         live_server,
@@ -62,12 +60,17 @@ def test_the_second_authors_save_is_refused_and_their_text_kept(live_server, two
     expect(second.locator("#id_answer")).to_have_value("The second author's careful rewrite.")
     expect(second.locator("#theirs-answer")).to_have_value("The first author's answer.")
     assert_no_axe_violations(second, within="#edit-conflict")  # the admin's own widgets are not ours
-    second.screenshot(path=f"{output_path}/conflict.png", full_page=True)
+    screenshot(second.locator("#edit-conflict"), "conflict")
     entry.refresh_from_db()
     assert entry.answer == "The first author's answer."
 
+    second.get_by_role("link", name="Compare the two versions").click()
+    expect(second.get_by_role("heading", level=1)).to_contain_text("Compare")
+    expect(second.locator("#content-main")).to_contain_text("The first author's answer.")
+    screenshot(second, "compare")
 
-def test_saving_again_after_a_conflict_keeps_the_colleagues_field(live_server, two_authors, output_path):
+
+def test_saving_again_after_a_conflict_keeps_the_colleagues_field(live_server, two_authors, screenshot):
     exercise = Exercise.objects.filter(is_published=True).first()
     second = refused_second_save(
         live_server,
@@ -78,24 +81,9 @@ def test_saving_again_after_a_conflict_keeps_the_colleagues_field(live_server, t
     )
     expect(second.locator("#edit-conflict")).to_contain_text("Keeps theirs: it is now in the form.")
     expect(second.locator("#id_progression")).to_have_value("Add a second set when it is easy.")
-    second.screenshot(path=f"{output_path}/merged.png", full_page=True)
+    screenshot(second.locator("#edit-conflict"), "merged")
     save(second)
     expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
     exercise.refresh_from_db()
     assert exercise.progression == "Add a second set when it is easy."
     assert exercise.steps == "1. Stand tall.\n2. Bend slowly."
-
-
-def test_the_compare_link_in_a_refusal_opens_the_diff(live_server, two_authors, output_path):
-    entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
-    second = refused_second_save(
-        live_server,
-        two_authors,
-        entry,
-        {"#id_answer": "The first author's answer."},
-        {"#id_answer": "Mine."},
-    )
-    second.get_by_role("link", name="Compare the two versions").click()
-    expect(second.get_by_role("heading", level=1)).to_contain_text("Compare")
-    expect(second.locator("#content-main")).to_contain_text("The first author's answer.")
-    second.screenshot(path=f"{output_path}/compare.png", full_page=True)

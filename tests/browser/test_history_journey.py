@@ -6,7 +6,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from faq.models import Entry
-from tests.browser.conftest import assert_no_axe_violations, signed_in_author
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,10 +18,8 @@ def first_versions(initial_content):
 
 
 @pytest.fixture
-def author_page(browser, live_server):
-    context, page = signed_in_author(browser, live_server, "writer")
-    yield page
-    context.close()
+def author_page(signed_in_author):
+    return signed_in_author("writer")
 
 
 def save(page, says="was changed successfully"):
@@ -29,7 +27,7 @@ def save(page, says="was changed successfully"):
     expect(page.locator(".messagelist")).to_contain_text(says)
 
 
-def test_an_older_version_is_restored_from_history(live_server, author_page, output_path):
+def test_an_older_version_is_restored_from_history(live_server, author_page, screenshot):
     page = author_page
     entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
     page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/change/")
@@ -42,16 +40,16 @@ def test_an_older_version_is_restored_from_history(live_server, author_page, out
     # Oldest first: the shipped text, then the two saves.
     page.locator("#change-history tbody tr").nth(1).get_by_role("link").click()
     expect(page.locator("#id_answer")).to_have_value("The answer I liked.")
-    page.screenshot(path=f"{output_path}/restore-page.png", full_page=True)
+    screenshot(page, "restore-page")
     save(page)
-    page.screenshot(path=f"{output_path}/restored.png", full_page=True)
+    screenshot(page, "restored")
 
     page.goto(f"{live_server.url}{entry.get_absolute_url()}")
     expect(page.locator("main")).to_contain_text("The answer I liked.")
     expect(page.locator("main")).not_to_contain_text("A rushed answer.")
 
 
-def test_a_deleted_entry_is_recovered(live_server, author_page, output_path):
+def test_a_deleted_entry_is_recovered(live_server, author_page, screenshot):
     page = author_page
     entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
     page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/change/")
@@ -64,14 +62,14 @@ def test_a_deleted_entry_is_recovered(live_server, author_page, output_path):
     # Each deleted item is listed by the date of its last version, which is the link.
     page.locator("tr", has_text="Where does runner's knee hurt?").get_by_role("link").click()
     expect(page.locator("#id_question")).to_have_value("Where does runner's knee hurt?")
-    page.screenshot(path=f"{output_path}/recover-page.png", full_page=True)
+    screenshot(page, "recover-page")
     save(page, says="was recovered")
 
     page.goto(f"{live_server.url}{entry.get_absolute_url()}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Where does runner")
 
 
-def test_the_history_page_labels_its_compare_buttons(live_server, author_page, output_path):
+def test_the_history_page_labels_its_compare_buttons(live_server, author_page, screenshot):
     page = author_page
     entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
     page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/change/")
@@ -83,5 +81,5 @@ def test_the_history_page_labels_its_compare_buttons(live_server, author_page, o
     # The newest version is only ever compared to: its "from" button is hidden.
     expect(page.get_by_role("radio", name="Compare from the version of")).to_have_count(1)
     expect(page.get_by_role("radio", name="Compare to the version of")).to_have_count(2)
-    page.screenshot(path=f"{output_path}/history-page.png", full_page=True)
+    screenshot(page.locator("#change-history"), "history-page")
     assert_no_axe_violations(page, within="#change-history")

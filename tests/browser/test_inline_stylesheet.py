@@ -19,7 +19,7 @@ def test_the_styles_apply_with_the_strict_csp_and_no_violation(live_server, page
         assert "style-src 'self' 'sha256-" in response.headers["content-security-policy"]
         header = page.locator(".site-header")
         assert header.evaluate("element => getComputedStyle(element).backgroundColor") == "rgb(11, 79, 108)"
-    screenshot("page-not-found-inlined-styles")
+    screenshot(page, "page-not-found-inlined-styles")
     assert not [text for text in console if "Content Security Policy" in text], console
     assert stylesheets == []
 

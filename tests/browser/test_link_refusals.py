@@ -5,20 +5,18 @@ import pytest
 from playwright.sync_api import expect
 
 from faq.models import Entry
-from tests.browser.conftest import signed_in_author
 from tests.conftest import make_entry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def answer_page(browser, live_server):
+def answer_page(signed_in_author, live_server):
     """An author on a FAQ entry's admin page: (page, the answer box)."""
-    context, page = signed_in_author(browser, live_server, "writer")
+    page = signed_in_author("writer")
     entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
     page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/change/")
-    yield page, page.locator("#id_answer")
-    context.close()
+    return page, page.locator("#id_answer")
 
 
 def save_answer(page, answer, text):
@@ -27,25 +25,21 @@ def save_answer(page, answer, text):
     return page.locator(".field-answer .errorlist")
 
 
-def test_a_link_to_a_missing_page_is_refused_beside_the_answer(answer_page, output_path):
+def test_links_to_a_missing_or_a_moved_page_are_refused_beside_the_answer(answer_page, screenshot):
     page, answer = answer_page
+    moved = make_entry(slug="old-question")
+    moved.slug = "new-question"
+    moved.save()  # leaves a redirect from /faq/old-question/
 
     error = save_answer(page, answer, "Read [this](/faq/no-such-question/).")
 
     expect(error).to_contain_text("The link to /faq/no-such-question/ leads to no page readers can open.")
     expect(answer).to_have_value("Read [this](/faq/no-such-question/).")
-    page.locator(".field-answer").screenshot(path=f"{output_path}/link-to-missing-page.png")
-
-
-def test_a_link_to_a_moved_page_is_refused_naming_the_new_address(answer_page, output_path):
-    page, answer = answer_page
-    moved = make_entry(slug="old-question")
-    moved.slug = "new-question"
-    moved.save()  # leaves a redirect from /faq/old-question/
+    screenshot(page.locator(".field-answer"), "link-to-missing-page")
 
     error = save_answer(page, answer, "Read [this](/faq/old-question).")
 
     expect(error).to_contain_text(
         "The page /faq/old-question moved to /faq/new-question/: link there instead."
     )
-    page.locator(".field-answer").screenshot(path=f"{output_path}/link-to-moved-page.png")
+    screenshot(page.locator(".field-answer"), "link-to-moved-page")

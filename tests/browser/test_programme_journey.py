@@ -2,12 +2,13 @@
 self-check through weekly check-ins, and to the care card with a printable log."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from .conftest import assert_no_axe_violations
-from .test_self_check_journey import WARNING_SIGNS, answer, open_page, shots_folder
+from .test_self_check_journey import WARNING_SIGNS, answer, open_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,10 +63,9 @@ def doses(page):
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
 def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
-    live_server, browser, javascript, output_path
+    live_server, new_context, javascript, screenshot, output_path
 ):
-    context, page = open_page(browser, javascript)
-    shots = shots_folder(output_path)
+    page = open_page(new_context, javascript)
     take_the_self_check(page, live_server.url)
 
     check_in(page, 1)
@@ -73,10 +73,9 @@ def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
     expect(page.get_by_text("Running moves up to:")).to_be_visible()  # one part a week
     week_two = doses(page)
     assert any(dose.startswith("Straight-leg raise: 2 sets") for dose in week_two), week_two
-    page.screenshot(path=shots / "1-week-2-step-up.png", full_page=True)
+    screenshot(page, "1-week-2-step-up")
     page.emulate_media(media="print")
-    page.screenshot(path=shots / "1-week-2-print.png", full_page=True)
-    pdf = page.pdf(path=shots / "1-week-2.pdf", format="A4")
+    pdf = page.pdf(path=Path(output_path) / "1-week-2.pdf", format="A4")  # the print, to look at
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1  # the week prints on one A4 page
     page.emulate_media(media="screen")
 
@@ -84,24 +83,24 @@ def test_fine_fine_then_worse_next_morning_steps_up_up_then_back(
     expect(page.get_by_text("One step up.")).to_be_visible()
     expect(page.get_by_text("The exercises step up from 2 sets to 3.")).to_be_visible()
     assert any(dose.startswith("Straight-leg raise: 3 sets") for dose in doses(page))
-    page.screenshot(path=shots / "2-week-3-step-up.png", full_page=True)
+    screenshot(page, "2-week-3-step-up")
 
     check_in(page, 3, worse_next_morning="Yes")
     expect(page.get_by_text("A step back.")).to_be_visible()
     expect(page.get_by_text("Flare-ups are common. They do not mean damage.")).to_be_visible()
     expect(page.get_by_text("The exercises drop from 3 sets to 2.")).to_be_visible()
     assert doses(page) == week_two  # back to the last level the knee was happy with
-    page.screenshot(path=shots / "3-week-4-step-back.png", full_page=True)
+    screenshot(page, "3-week-4-step-back")
     if javascript:
         assert_no_axe_violations(page)
     assert len(page.url) < 2000
-    context.close()
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_worse_twice_reaches_the_care_card_and_prints_the_log(live_server, browser, javascript, output_path):
-    context, page = open_page(browser, javascript)
-    shots = shots_folder(output_path)
+def test_worse_twice_reaches_the_care_card_and_prints_the_log(
+    live_server, new_context, javascript, screenshot, output_path
+):
+    page = open_page(new_context, javascript)
     take_the_self_check(page, live_server.url)
 
     # A missing answer: the error summary, nothing lost.
@@ -111,7 +110,7 @@ def test_worse_twice_reaches_the_care_card_and_prints_the_log(live_server, brows
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.get_by_role("alert").get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page.get_by_role("group", name=EXERCISE_PAIN).get_by_label("2", exact=True)).to_be_checked()
-    page.screenshot(path=shots / "1-check-in-errors.png", full_page=True)
+    screenshot(page, "1-check-in-errors")
     if javascript:
         assert_no_axe_violations(page)
 
@@ -122,39 +121,33 @@ def test_worse_twice_reaches_the_care_card_and_prints_the_log(live_server, brows
     expect(page.get_by_text("Your knee has been worse at two check-ins in a row.")).to_be_visible()
     log = page.get_by_role("table").filter(has_text="How it went")
     expect(log.get_by_role("row")).to_have_count(3)  # a header and two weeks
-    page.screenshot(path=shots / "2-care-card.png", full_page=True)
+    screenshot(page, "2-care-card")
     if javascript:
         assert_no_axe_violations(page)
     page.emulate_media(media="print")
-    page.screenshot(path=shots / "3-care-card-print.png", full_page=True)
-    page.pdf(path=shots / "3-care-card.pdf", format="A4")
-    context.close()
+    page.pdf(path=Path(output_path) / "3-care-card.pdf", format="A4")  # the print, to look at
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
 def test_an_empty_check_in_shows_the_error_summary_not_the_same_week(
-    live_server, browser, javascript, output_path
+    live_server, new_context, javascript, screenshot
 ):
-    context, page = open_page(browser, javascript)
+    page = open_page(new_context, javascript)
     page.goto(live_server.url + "/self-check/check-in/?" + CHECK_IN_ANSWERS)
     page.get_by_role("button", name="See next week").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Select an answer for the worst pain during the exercises")
     expect(summary).to_contain_text("Select an answer for how your knee is overall")
-    page.screenshot(path=shots_folder(output_path) / "empty-check-in.png")
-    context.close()
+    screenshot(page, "empty-check-in")
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_the_check_in_fits_a_phone(live_server, browser, javascript, output_path):
+def test_the_check_in_fits_a_phone(live_server, new_context, javascript, screenshot):
     """The check-in at phone widths: no sideways scrolling, and short (its height is printed)."""
-    shots = shots_folder(output_path)
+    page = open_page(new_context, javascript)
     for width in (320, 390):
-        context = browser.new_context(
-            java_script_enabled=javascript, viewport={"width": width, "height": 800}
-        )
-        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": 800})
         page.goto(live_server.url + "/self-check/check-in/?" + CHECK_IN_ANSWERS)
         expect(page.get_by_role("heading", level=1)).to_have_text("Check in after week 1")
         height = page.evaluate("document.documentElement.scrollHeight")
@@ -167,13 +160,12 @@ def test_the_check_in_fits_a_phone(live_server, browser, javascript, output_path
         for radio in page.get_by_role("group", name=EXERCISE_PAIN).get_by_role("radio").all():
             box = radio.bounding_box()
             assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8 target size
-        page.screenshot(path=shots / f"check-in-{width}.png", full_page=True)
-        context.close()
+        screenshot(page, f"check-in-{width}", full_page=True)
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_the_run_questions_show_after_yes_i_ran_when_javascript_is_on(live_server, browser, javascript):
-    context, page = open_page(browser, javascript)
+def test_the_run_questions_show_after_yes_i_ran_when_javascript_is_on(live_server, new_context, javascript):
+    page = open_page(new_context, javascript)
     page.goto(live_server.url + "/self-check/check-in/?" + CHECK_IN_ANSWERS)
     run_pain = page.get_by_role("group", name=RUN_PAIN)
     if javascript:
@@ -182,4 +174,3 @@ def test_the_run_questions_show_after_yes_i_ran_when_javascript_is_on(live_serve
     expect(run_pain).to_be_visible()
     answer(page, RAN, "No")
     expect(run_pain).to_be_hidden() if javascript else expect(run_pain).to_be_visible()
-    context.close()

@@ -62,9 +62,9 @@ def test_no_page_scrolls_sideways_at_320_px(live_server, page, screenshot):
             too_wide[path] = width
     assert too_wide == {}
     page.goto(live_server.url + entry.get_absolute_url())
-    screenshot("long-words-faq-320")
+    screenshot(page, "long-words-faq-320", full_page=True)
     page.goto(f"{live_server.url}/self-check/result/?{query(walking='hurts')}")
-    screenshot("week-off-result-320")
+    screenshot(page, "week-off-result-320")
 
 
 def test_a_wide_table_scrolls_inside_its_own_region_by_keyboard(live_server, page, screenshot):
@@ -77,7 +77,7 @@ def test_a_wide_table_scrolls_inside_its_own_region_by_keyboard(live_server, pag
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.table-scroll').scrollLeft > 0")
     assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
-    screenshot("wide-table-320")
+    screenshot(page, "wide-table-320")
     assert_no_axe_violations(page)
 
 
@@ -89,7 +89,7 @@ def test_the_check_ins_short_answers_keep_their_words_whole_at_320_px(live_serve
         ".options-inline label",
         "labels => labels.map(l => [l.textContent, l.getBoundingClientRect().height / parseFloat(getComputedStyle(l).lineHeight)])",
     )
-    screenshot("check-in-320")
+    screenshot(page, "check-in-320")
     assert heights and all(lines < 1.5 for _, lines in heights), [
         text for text, lines in heights if lines >= 1.5
     ]

@@ -2,36 +2,23 @@
 and sends it for review; a clinical reviewer reads the diff, sends it back with a comment; the
 author edits again; the reviewer approves; readers see it."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from faq.models import Entry
-from tests.browser.conftest import assert_no_axe_violations, signed_in_author
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SLUG = "who-gets-runners-knee"
 
 
-@pytest.fixture
-def shoot(output_path):
-    def take(page, name):
-        path = Path(output_path) / f"{name}.png"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=path, full_page=True)
-
-    return take
-
-
-def test_an_author_and_a_reviewer_take_a_change_from_draft_to_live(browser, live_server, shoot):
-    author_context, author = signed_in_author(browser, live_server, "writer", groups=("Authors",))
-    reviewer_context, checker = signed_in_author(
-        browser, live_server, "checker", groups=("Clinical reviewers",)
-    )
-    reader_context = browser.new_context()
-    reader = reader_context.new_page()
+def test_an_author_and_a_reviewer_take_a_change_from_draft_to_live(
+    new_context, live_server, signed_in_author, screenshot
+):
+    author = signed_in_author("writer", groups=("Authors",))
+    checker = signed_in_author("checker", groups=("Clinical reviewers",))
+    reader = new_context().new_page()
     entry = Entry.objects.get(slug=SLUG)
     public = f"{live_server.url}{entry.get_absolute_url()}"
     edit = f"{live_server.url}/admin/faq/entry/{entry.pk}/change/"
@@ -42,7 +29,7 @@ def test_an_author_and_a_reviewer_take_a_change_from_draft_to_live(browser, live
     author.get_by_role("button", name="Save", exact=True).first.click()
     expect(author.locator(".messagelist")).to_contain_text("waits for a clinical reviewer")
     expect(author.locator("#pending-change")).to_contain_text("Change awaiting review, by writer")
-    shoot(author, "1-author-change-waits")
+    screenshot(author, "1-author-change-waits")
 
     # Readers still see the published answer; the author previews the change under a banner.
     reader.goto(public)
@@ -51,16 +38,16 @@ def test_an_author_and_a_reviewer_take_a_change_from_draft_to_live(browser, live
     expect(author.locator(".draft-banner")).to_contain_text("Changes awaiting review, by writer")
     expect(author.locator("main")).to_contain_text("This line is new.")
     assert_no_axe_violations(author)
-    shoot(author, "2-author-preview-with-banner")
+    screenshot(author, "2-author-preview-with-banner")
 
     # The reviewer finds it on the admin home and reads the diff.
     checker.goto(f"{live_server.url}/admin/")
     expect(checker.locator("#awaiting-review caption")).to_have_text("1 change awaits review")
-    shoot(checker, "3-reviewer-admin-home")
+    screenshot(checker, "3-reviewer-admin-home")
     checker.locator("#awaiting-review").get_by_role("link").first.click()
     expect(checker.locator("#review-diff")).to_contain_text("This line is new.")
     assert_no_axe_violations(checker, within="#content-main")
-    shoot(checker, "4-reviewer-diff")
+    screenshot(checker, "4-reviewer-diff")
 
     # Sent back with a comment, which the author sees on the item.
     checker.get_by_label("Comment for the author").fill("Say who is most at risk, with a source.")
@@ -69,7 +56,7 @@ def test_an_author_and_a_reviewer_take_a_change_from_draft_to_live(browser, live
     author.goto(edit)
     expect(author.locator("#pending-change")).to_contain_text("Say who is most at risk, with a source.")
     expect(author.locator("#id_answer")).to_have_value("Anyone who runs can get it. This line is new.")
-    shoot(author, "5-author-sees-comment")
+    screenshot(author, "5-author-sees-comment")
 
     # The author edits again; the reviewer approves.
     author.locator("#id_answer").fill("Anyone who runs can get it, most often young women. This line is new.")
@@ -80,24 +67,20 @@ def test_an_author_and_a_reviewer_take_a_change_from_draft_to_live(browser, live
     expect(checker.locator("#review-diff")).to_contain_text("most often young women")
     checker.get_by_role("button", name="Approve").click()
     expect(checker.locator(".messagelist")).to_contain_text("Approved")
-    shoot(checker, "6-reviewer-approved")
+    screenshot(checker, "6-reviewer-approved")
 
     # Readers see it, checked by a clinical reviewer.
     reader.goto(public)
     expect(reader.locator("main")).to_contain_text("most often young women")
     expect(reader.locator(".review-dates")).to_contain_text("Checked by a clinical reviewer on")
-    shoot(reader, "7-reader-sees-it-live")
-    for context in (author_context, reviewer_context, reader_context):
-        context.close()
+    screenshot(reader, "7-reader-sees-it-live")
 
 
 def test_a_reviewer_sees_the_live_item_beside_an_open_change_and_its_author_withdraws_it(
-    browser, live_server, shoot
+    live_server, signed_in_author, screenshot
 ):
-    author_context, author = signed_in_author(browser, live_server, "writer", groups=("Authors",))
-    reviewer_context, checker = signed_in_author(
-        browser, live_server, "checker", groups=("Clinical reviewers",)
-    )
+    author = signed_in_author("writer", groups=("Authors",))
+    checker = signed_in_author("checker", groups=("Clinical reviewers",))
     entry = Entry.objects.get(slug=SLUG)
     edit = f"{live_server.url}/admin/faq/entry/{entry.pk}/change/"
     author.goto(edit)
@@ -108,16 +91,14 @@ def test_a_reviewer_sees_the_live_item_beside_an_open_change_and_its_author_with
     checker.goto(edit)
     expect(checker.locator("#pending-change")).to_contain_text("Change by writer: awaiting review")
     expect(checker.locator("#id_answer")).to_have_value(entry.answer)
-    shoot(checker, "1-reviewer-sees-live-item-and-notice")
+    screenshot(checker, "1-reviewer-sees-live-item-and-notice")
 
     # The author withdraws it from the review page.
     author.goto(edit)
     author.get_by_role("link", name="Compare with what readers see now").click()
     assert_no_axe_violations(author, within="#content-main")
-    shoot(author, "2-author-can-withdraw")
+    screenshot(author, "2-author-can-withdraw")
     author.get_by_role("button", name="Withdraw my change").click()
     expect(author.locator(".messagelist")).to_contain_text("Withdrawn")
     expect(author.locator("#pending-change")).to_have_count(0)
-    shoot(author, "3-author-withdrew")
-    for context in (author_context, reviewer_context):
-        context.close()
+    screenshot(author, "3-author-withdrew")

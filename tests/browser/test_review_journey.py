@@ -5,41 +5,29 @@ for later; changing a slug, after which the old address leads to the new one."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Exercise
 from faq.models import Entry
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, give_session, make_author
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-browser-password-9"
 LONG_AGO = datetime.date(2020, 1, 1)
 
 
 @pytest.fixture
-def author_page(page, live_server, django_user_model):
-    """The browser page, signed in through the login page as an author."""
-    user = django_user_model.objects.create_user("writer", password=PASSWORD, is_staff=True)
-    user.groups.add(
-        *Group.objects.filter(name__in=["Authors", "Clinical reviewers"])
-    )  # saves go live at once
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("writer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+def author_page(page, live_server):
+    """The browser page, signed in as an author whose saves go live at once."""
+    give_session(page.context, live_server, make_author("writer"))
     return page
 
 
 @pytest.fixture
-def reader(browser):
-    """A second browser with no session: what any reader sees."""
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
+def reader(new_context):
+    """A second browser context with no session: what any reader sees."""
+    return new_context().new_page()
 
 
 def save(page, button="Save"):
@@ -56,7 +44,7 @@ def test_an_author_marks_overdue_items_reviewed_from_the_admin_home(author_page,
     reviews = page.locator("#reviews-due")
     expect(reviews.locator("caption")).to_have_text("Reviews due: 3 overdue")
     assert_no_axe_violations(page)
-    screenshot("1-admin-home-3-overdue")
+    screenshot(page, "1-admin-home-3-overdue")
 
     reviews.get_by_role("link", name="2 overdue").click()
     expect(page).to_have_url(f"{live_server.url}/admin/faq/entry/?review=overdue")
@@ -65,16 +53,16 @@ def test_an_author_marks_overdue_items_reviewed_from_the_admin_home(author_page,
     expect(rows).to_have_count(2)
     page.get_by_label("Select all objects on this page for an action").check()
     page.get_by_label("Action:").select_option(label="Mark reviewed today")
-    screenshot("2-overdue-entries-chosen")
+    screenshot(page, "2-overdue-entries-chosen")
     page.get_by_role("button", name="Run", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("Marked 2 FAQ entries as reviewed today")
     expect(rows).to_have_count(0)
-    screenshot("3-marked-reviewed")
+    screenshot(page, "3-marked-reviewed")
 
     page.get_by_role("link", name="Home").first.click()
     expect(reviews.locator("caption")).to_have_text("Reviews due: 1 overdue")
     expect(reviews).to_contain_text("None overdue")
-    screenshot("4-admin-home-1-overdue")
+    screenshot(page, "4-admin-home-1-overdue")
     today = timezone.localdate()
     assert set(Entry.objects.filter(last_reviewed=today).values_list("slug", flat=True)) == {
         "who-gets-runners-knee",
@@ -91,13 +79,13 @@ def test_an_author_edits_a_faq_entry_and_previews_the_draft(author_page, live_se
     page.get_by_label("Published").uncheck()
     save(page, "Save and continue editing")
     expect(page.locator(".messagelist")).to_contain_text("Readers: a draft, not shown.")
-    screenshot("1-entry-saved-as-draft")
+    screenshot(page, "1-entry-saved-as-draft")
 
     page.get_by_role("link", name="View on site").click()
     expect(page).to_have_url(f"{live_server.url}/faq/where-does-runners-knee-hurt/")
     expect(page.get_by_text("Draft preview.")).to_be_visible()
     expect(page.locator("main")).to_contain_text("A new answer, still being written.")
-    screenshot("2-draft-preview")
+    screenshot(page, "2-draft-preview")
     response = reader.goto(f"{live_server.url}/faq/where-does-runners-knee-hurt/")
     assert response.status == 404
 
@@ -113,7 +101,7 @@ def test_an_author_schedules_an_entry_for_later(author_page, live_server, reader
     when = tomorrow.strftime("%-d %B %Y, 09:00")
     expect(page.locator(".messagelist")).to_contain_text(f"Readers: scheduled, shown from {when}.")
     expect(page.locator("#result_list")).to_contain_text(f"scheduled, shown from {when}")
-    screenshot("1-scheduled")
+    screenshot(page, "1-scheduled")
     assert reader.goto(f"{live_server.url}/faq/who-gets-runners-knee/").status == 404
 
     time_machine.move_to(tomorrow.replace(hour=9, minute=1))
@@ -128,7 +116,7 @@ def test_a_changed_slug_sends_the_old_address_to_the_new_one(author_page, live_s
     page.get_by_label("Slug").fill("who-gets-it")
     save(page)
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    screenshot("1-slug-changed")
+    screenshot(page, "1-slug-changed")
 
     reader.goto(f"{live_server.url}/faq/who-gets-runners-knee/")
     expect(reader).to_have_url(f"{live_server.url}/faq/who-gets-it/")
@@ -152,12 +140,12 @@ def test_an_author_finds_a_deletion_in_recent_changes_and_filters_by_author(
     expect(newest).to_contain_text("FAQ entry: Who is most likely to get runner's knee? (recover deleted)")
     expect(newest).to_contain_text("Deleted")
     assert_no_axe_violations(page)
-    screenshot("1-recent-changes")
+    screenshot(page, "1-recent-changes")
 
     page.get_by_label("Author").select_option("writer")
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(f"{live_server.url}/admin/recent-changes/?author=writer")
     expect(page.locator("#recent-changes tbody tr")).to_have_count(1)
-    screenshot("2-one-authors-changes")
+    screenshot(page, "2-one-authors-changes")
     newest.get_by_role("link", name="recover deleted").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Recover deleted FAQ entries")

@@ -17,26 +17,16 @@ def answer(page, question, label):
     page.get_by_role("group", name=question).get_by_label(label, exact=True).check()
 
 
-def open_page(browser, javascript):
-    context = browser.new_context(java_script_enabled=javascript)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
-
-
-def shots_folder(output_path):
-    shots = Path(output_path)
-    shots.mkdir(parents=True, exist_ok=True)
-    return shots
+def open_page(new_context, javascript):
+    return new_context(java_script_enabled=javascript).new_page()
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_an_emergency_answer_ends_the_check_in_one_step(live_server, browser, javascript, output_path):
-    context, page = open_page(browser, javascript)
-    shots = shots_folder(output_path)
+def test_an_emergency_answer_ends_the_check_in_one_step(live_server, new_context, javascript, screenshot):
+    page = open_page(new_context, javascript)
     page.goto(live_server.url + "/self-check/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Check for warning signs")
-    page.screenshot(path=shots / "1-warning-signs.png", full_page=True)
+    screenshot(page, "1-warning-signs")
     answer(page, WARNING_SIGNS, "I can't stand on the leg at all since a fall, a twist or a knock")
     page.get_by_role("button", name="Continue").click()
 
@@ -46,29 +36,28 @@ def test_an_emergency_answer_ends_the_check_in_one_step(live_server, browser, ja
     expect(page.get_by_text("Your week")).to_have_count(0)
     expect(page.locator("main a[href^='/exercises/']")).to_have_count(0)
     expect(page.get_by_role("link", name="When to see a professional")).to_be_visible()
-    page.screenshot(path=shots / "2-emergency.png", full_page=True)
+    screenshot(page, "2-emergency")
     if javascript:
         assert_no_axe_violations(page)
-    context.close()
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_an_under_16_reader_gets_a_care_card_and_no_plan(live_server, browser, javascript, output_path):
-    context, page = open_page(browser, javascript)
+def test_an_under_16_reader_gets_a_care_card_and_no_plan(live_server, new_context, javascript, screenshot):
+    page = open_page(new_context, javascript)
     page.goto(live_server.url + "/self-check/")
     answer(page, WARNING_SIGNS, "The person with the knee pain is under 16")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Soon: book an appointment")).to_be_visible()
     expect(page.get_by_text("Until then, don’t start exercises for runner’s knee.")).to_be_visible()
     expect(page.get_by_text("Your week")).to_have_count(0)
-    page.screenshot(path=shots_folder(output_path) / "under-16.png", full_page=True)
-    context.close()
+    screenshot(page, "under-16")
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
-def test_a_typical_reader_gets_a_week_that_prints_on_one_page(live_server, browser, javascript, output_path):
-    context, page = open_page(browser, javascript)
-    shots = shots_folder(output_path)
+def test_a_typical_reader_gets_a_week_that_prints_on_one_page(
+    live_server, new_context, javascript, screenshot, output_path
+):
+    page = open_page(new_context, javascript)
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Take the self-check").click()
@@ -90,7 +79,7 @@ def test_a_typical_reader_gets_a_week_that_prints_on_one_page(live_server, brows
             "In, behind or around the kneecap"
         )
     ).to_be_checked()
-    page.screenshot(path=shots / "1-errors.png", full_page=True)
+    screenshot(page, "1-errors")
     if javascript:
         assert_no_axe_violations(page)
     summary.get_by_role("link").first.click()
@@ -109,12 +98,11 @@ def test_a_typical_reader_gets_a_week_that_prints_on_one_page(live_server, brows
     week = page.get_by_role("table")
     expect(week.get_by_role("row")).to_have_count(8)  # a header and seven days
     expect(page.get_by_role("link", name="Add this week to your calendar")).to_be_visible()
-    page.screenshot(path=shots / "2-result.png", full_page=True)
+    screenshot(page, "2-result")
     if javascript:
         assert_no_axe_violations(page)
     page.emulate_media(media="print")
-    page.screenshot(path=shots / "3-result-print.png", full_page=True)
-    pdf = page.pdf(path=shots / "3-result.pdf", format="A4")
+    pdf = page.pdf(path=Path(output_path) / "3-result.pdf", format="A4")  # the print, to look at
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1  # one A4 page
     page.emulate_media(media="screen")
 
@@ -132,8 +120,6 @@ def test_a_typical_reader_gets_a_week_that_prints_on_one_page(live_server, brows
     expect(page.get_by_role("heading", name="The pain rule")).to_be_visible()
 
     # The result's address brings the same result back, in a fresh browser.
-    fresh_context, fresh = open_page(browser, javascript)
+    fresh = open_page(new_context, javascript)
     fresh.goto(result_url)
     expect(fresh.get_by_text("Chosen because you skipped the half-squat test").first).to_be_visible()
-    fresh_context.close()
-    context.close()

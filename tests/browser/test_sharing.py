@@ -2,7 +2,6 @@
 copy and a short status beside the link, on screen and spoken (a polite live region)."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -10,12 +9,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PERMALINK = "/faq/where-does-runners-knee-hurt/"
-
-
-def save_screenshot(page, output_path, name):
-    path = Path(output_path) / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=path, full_page=True)
 
 
 def copy_status(page, link_name):
@@ -30,9 +23,8 @@ def assert_readable_on_screen(status):
     assert box["width"] > 50 and box["height"] > 10, box
 
 
-def test_copy_link_copies_the_address_and_shows_link_copied(live_server, browser, output_path):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_copy_link_copies_the_address_and_shows_link_copied(live_server, new_context, screenshot):
+    page = new_context(permissions=["clipboard-read", "clipboard-write"]).new_page()
     page.goto(live_server.url + PERMALINK)
     status = copy_status(page, "Copy link to this answer")
     expect(status).to_have_attribute("aria-live", "polite")
@@ -41,7 +33,7 @@ def test_copy_link_copies_the_address_and_shows_link_copied(live_server, browser
     expect(status).to_have_text("Link copied")
     assert_readable_on_screen(status)
     assert page.evaluate("navigator.clipboard.readText()") == live_server.url + PERMALINK
-    save_screenshot(page, output_path, "faq-link-copied")
+    screenshot(page, "faq-link-copied")
 
     page.goto(live_server.url + "/guide/runners-knee-recovery/")
     section_link = "Copy link to “Strengthen your glutes and hips”"
@@ -50,11 +42,10 @@ def test_copy_link_copies_the_address_and_shows_link_copied(live_server, browser
     assert page.evaluate("navigator.clipboard.readText()").endswith(
         "/guide/runners-knee-recovery/#strengthen-your-glutes"
     )
-    context.close()
 
 
-def test_a_refused_copy_shows_the_address_to_copy_by_hand(live_server, browser, output_path):
-    context = browser.new_context()
+def test_a_refused_copy_shows_the_address_to_copy_by_hand(live_server, new_context, screenshot):
+    context = new_context()
     context.add_init_script(
         "navigator.clipboard.writeText = () => Promise.reject(new DOMException('Refused', 'NotAllowedError'));"
     )
@@ -67,14 +58,11 @@ def test_a_refused_copy_shows_the_address_to_copy_by_hand(live_server, browser, 
     )
     assert_readable_on_screen(status)
     expect(page).to_have_url(live_server.url + PERMALINK)
-    save_screenshot(page, output_path, "faq-copy-refused")
-    context.close()
+    screenshot(page, "faq-copy-refused")
 
 
-def test_without_javascript_copy_link_is_the_permalink(live_server, browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_copy_link_is_the_permalink(live_server, new_context):
+    page = new_context(java_script_enabled=False).new_page()
     page.goto(live_server.url + "/guide/runners-knee-recovery/")
     page.get_by_role("link", name="Copy link to “Strengthen your glutes and hips”").click()
     expect(page).to_have_url(re.compile(r"#strengthen-your-glutes$"))
-    context.close()

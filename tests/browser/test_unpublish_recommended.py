@@ -2,27 +2,20 @@
 naming the answers with links, and the author's “Yes, unpublish anyway” then saves."""
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles.models import Exercise
+from tests.browser.conftest import make_author, sign_in_on_the_login_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_unpublishing_a_recommended_exercise_asks_first(live_server, page, django_user_model, screenshot):
-    user = django_user_model.objects.create_user(
-        "writer", password="a-long-browser-password-9", is_staff=True
-    )
-    user.groups.add(
-        *Group.objects.filter(name__in=["Authors", "Clinical reviewers"])
-    )  # saves go live at once
+def test_unpublishing_a_recommended_exercise_asks_first(live_server, page, screenshot):
+    make_author("writer")  # saves go live at once
     exercise = Exercise.objects.published().filter(choices__is_published=True).distinct().first()
     answer = exercise.choices.filter(is_published=True).first()
     page.goto(f"{live_server.url}/admin/articles/exercise/{exercise.pk}/change/")
-    page.get_by_label("Username").fill("writer")
-    page.get_by_label("Password").fill("a-long-browser-password-9")
-    page.get_by_role("button", name="Log in").click()
+    sign_in_on_the_login_page(page)  # which leads back to the exercise
     expect(page.get_by_label("Yes, unpublish anyway")).to_have_count(0)
 
     page.get_by_label("Published").uncheck()
@@ -32,7 +25,7 @@ def test_unpublishing_a_recommended_exercise_asks_first(live_server, page, djang
     expect(refusal.get_by_role("link", name=f"“{answer.label}”").first).to_have_attribute(
         "href", f"/admin/articles/question/{answer.question_id}/change/"
     )
-    screenshot("unpublish-asks-first")
+    screenshot(page, "unpublish-asks-first")
     exercise.refresh_from_db()
     assert exercise.is_published
 

@@ -6,37 +6,28 @@ import time
 
 import pytest
 import reversion
-from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from faq.models import Entry
+from tests.browser.conftest import (
+    assert_no_axe_violations,
+    give_session,
+    make_author,
+    sign_in_on_the_login_page,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-browser-password-9"
-WCAG = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-
 
 @pytest.fixture
-def entry_page(live_server, page, django_user_model):
-    """An author signed in, on a FAQ entry's admin page."""
-    user = django_user_model.objects.create_user("writer", password=PASSWORD, is_staff=True)
-    user.groups.add(
-        *Group.objects.filter(name__in=["Authors", "Clinical reviewers"])
-    )  # saves go live at once
+def entry_page(live_server, page):
+    """An author (whose saves go live at once) signed in, on a FAQ entry's admin page."""
+    give_session(page.context, live_server, make_author("writer"))
     entry = Entry.objects.get(slug="where-does-runners-knee-hurt")
     page.goto(f"{live_server.url}/admin/faq/entry/{entry.pk}/change/")
-    sign_in(page)
     expect(page.locator("#id_answer")).to_be_visible()
     return entry
-
-
-def sign_in(page, username="writer"):
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_leaving_a_page_with_edits_asks_first(page, entry_page, screenshot):
@@ -47,7 +38,7 @@ def test_leaving_a_page_with_edits_asks_first(page, entry_page, screenshot):
     page.get_by_role("link", name="History").click()
     assert dialogs == ["beforeunload"]
     expect(page.locator("#id_answer")).to_have_value("My new answer.")
-    screenshot("edited-page-kept")
+    screenshot(page, "edited-page-kept")
 
 
 def test_saving_does_not_ask(page, entry_page):
@@ -63,15 +54,14 @@ def test_text_typed_as_the_session_ended_is_offered_back_after_signing_in(page, 
     page.locator("#id_answer").fill("Careful words typed over lunch.")
     Session.objects.all().delete()  # the session ends while the author types
     page.get_by_role("button", name="Save", exact=True).first.click()
-    sign_in(page)  # Save led to the sign-in page, which leads back to the item
+    sign_in_on_the_login_page(page)  # Save led to the sign-in page, which leads back to the item
 
     offer = page.get_by_role("status").filter(has_text="You have unsaved text from")
     expect(offer).to_be_visible()
     expect(page.locator("#id_answer")).to_have_value(entry_page.answer)
-    screenshot("unsaved-text-offered")
+    screenshot(page, "unsaved-text-offered")
     # The offer itself meets WCAG (Django's own filter boxes elsewhere on the page do not quite).
-    results = Axe().run(page, context="#content-main > [role=status]", options={"runOnly": WCAG})
-    assert not results.response["violations"], results.generate_report()
+    assert_no_axe_violations(page, within="#content-main > [role=status]")
     offer.get_by_role("button", name="Restore it").click()
     expect(page.locator("#id_answer")).to_have_value("Careful words typed over lunch.")
     page.get_by_role("button", name="Save", exact=True).first.click()
@@ -84,7 +74,7 @@ def test_the_unsaved_text_offer_gives_a_24_hour_time(page, entry_page):
     page.locator("#id_answer").fill("Words typed in the evening.")
     Session.objects.all().delete()
     page.get_by_role("button", name="Save", exact=True).first.click()
-    sign_in(page)
+    sign_in_on_the_login_page(page)
 
     offer = page.get_by_role("status").filter(has_text="You have unsaved text from")
     expect(offer).to_contain_text(re.compile(r"from [0-2]\d:[0-5]\d\. "))
@@ -94,7 +84,7 @@ def test_saved_text_is_not_offered_again(page, entry_page):
     page.locator("#id_answer").fill("Careful words typed over lunch.")
     Session.objects.all().delete()
     page.get_by_role("button", name="Save", exact=True).first.click()
-    sign_in(page)
+    sign_in_on_the_login_page(page)
     page.get_by_role("button", name="Restore it").click()
     page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
@@ -104,14 +94,13 @@ def test_saved_text_is_not_offered_again(page, entry_page):
     expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
 
 
-def test_unsaved_text_is_not_offered_to_someone_else_on_the_same_browser(page, entry_page, django_user_model):
-    colleague = django_user_model.objects.create_user("colleague", password=PASSWORD, is_staff=True)
-    colleague.groups.add(*Group.objects.filter(name__in=["Authors", "Clinical reviewers"]))
+def test_unsaved_text_is_not_offered_to_someone_else_on_the_same_browser(page, entry_page):
+    make_author("colleague")
     page.locator("#id_answer").fill("My private draft.")
     Session.objects.all().delete()
     page.get_by_role("button", name="Save", exact=True).first.click()
 
-    sign_in(page, "colleague")
+    sign_in_on_the_login_page(page, "colleague")
 
     expect(page.locator("#id_answer")).to_have_value(entry_page.answer)
     expect(page.get_by_text("You have unsaved text from")).to_have_count(0)
@@ -137,7 +126,7 @@ def test_unsaved_text_can_be_discarded(page, entry_page):
     page.locator("#id_answer").fill("A draft I do not want.")
     Session.objects.all().delete()
     page.get_by_role("button", name="Save", exact=True).first.click()
-    sign_in(page)
+    sign_in_on_the_login_page(page)
     page.get_by_role("button", name="Discard it").click()
     page.reload()
     expect(page.locator("#id_answer")).to_have_value(entry_page.answer)
@@ -182,7 +171,7 @@ def test_restored_text_does_not_overwrite_a_colleagues_newer_save(page, entry_pa
         reversion.set_user(colleague)
         Entry.objects.filter(pk=entry_page.pk).update(answer="The colleague's answer.")
         reversion.add_to_revision(Entry.objects.get(pk=entry_page.pk))
-    sign_in(page)
+    sign_in_on_the_login_page(page)
     page.get_by_role("button", name="Restore it").click()
     page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator(".errorlist.nonfield")).to_contain_text("colleague saved this on")

@@ -9,36 +9,23 @@ import struct
 import zlib
 
 import pytest
-from django.contrib.auth.models import Group
 from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Exercise
 from faq.models import Entry
+from tests.browser.conftest import give_session, make_author
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def writer_page(live_server, browser, django_user_model, settings, tmp_path):
-    """A browser page signed in as an author, with uploads stored under tmp_path."""
+def writer_page(live_server, page, settings, tmp_path):
+    """The browser page, signed in as an author whose saves go live at once, with uploads
+    stored under tmp_path."""
     settings.MEDIA_ROOT = tmp_path
-    user = django_user_model.objects.create_user(
-        "writer", password="a-long-browser-password-9", is_staff=True
-    )
-    user.groups.add(
-        *Group.objects.filter(name__in=["Authors", "Clinical reviewers"])
-    )  # saves go live at once
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("writer")
-    page.get_by_label("Password").fill("a-long-browser-password-9")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-    yield page
-    context.close()
+    give_session(page.context, live_server, make_author("writer"))
+    return page
 
 
 def picture_bytes(image_format, size=(120, 80)):
@@ -67,7 +54,7 @@ def open_faq_answer(page, live_server):
     return entry, page.locator("#id_answer")
 
 
-def test_a_refused_upload_says_why_and_keeps_the_text(writer_page, live_server, output_path):
+def test_a_refused_upload_says_why_and_keeps_the_text(writer_page, live_server, screenshot):
     page = writer_page
     _, editor = open_faq_answer(page, live_server)
     text = editor.input_value()
@@ -76,10 +63,10 @@ def test_a_refused_upload_says_why_and_keeps_the_text(writer_page, live_server, 
     expect(note).to_be_visible()
     expect(note).to_contain_text("JPEG or PNG")
     expect(editor).to_have_value(text)
-    page.screenshot(path=f"{output_path}/upload-error.png")
+    screenshot(page, "upload-error")
 
 
-def test_a_huge_photo_is_refused_with_its_own_figures(writer_page, live_server, output_path):
+def test_a_huge_photo_is_refused_with_its_own_figures(writer_page, live_server, screenshot):
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -92,11 +79,11 @@ def test_a_huge_photo_is_refused_with_its_own_figures(writer_page, live_server, 
     note = page.get_by_role("alert").filter(has_text="The image was not added")
     expect(note).to_contain_text("This picture is 30,000 × 30,000 pixels")
     expect(editor).to_have_value(text)
-    page.screenshot(path=f"{output_path}/upload-too-big.png")
+    screenshot(page, "upload-too-big")
 
 
 def test_a_dropped_image_is_added_with_a_placeholder_the_author_types_over(
-    writer_page, live_server, output_path
+    writer_page, live_server, screenshot
 ):
     page = writer_page
     entry, editor = open_faq_answer(page, live_server)
@@ -116,7 +103,7 @@ def test_a_dropped_image_is_added_with_a_placeholder_the_author_types_over(
     expect(preview).to_be_visible()
     assert page.evaluate("(img) => img.naturalWidth", preview.element_handle()) == 120
     page.locator("#id_answer_images_hint").scroll_into_view_if_needed()
-    page.screenshot(path=f"{output_path}/dropped-image.png")
+    screenshot(page, "dropped-image")
 
     page.get_by_role("button", name="Save", exact=True).first.click()  # the placeholder is refused
     expect(page.locator(".errorlist")).to_contain_text("Replace “Describe this picture”")
@@ -139,7 +126,7 @@ def test_typing_after_a_drop_replaces_the_placeholder(writer_page, live_server):
     expect(editor).to_have_value(re.compile(r"!\[A sore kneecap\]\(/media/uploads/"))
 
 
-def test_an_author_uploads_an_exercise_picture_and_readers_see_it(writer_page, live_server, output_path):
+def test_an_author_uploads_an_exercise_picture_and_readers_see_it(writer_page, live_server, screenshot):
     page = writer_page
     exercise = Exercise.objects.get(slug="glute-bridge")
     page.goto(f"{live_server.url}/admin/articles/exercise/{exercise.pk}/change/")
@@ -161,4 +148,4 @@ def test_an_author_uploads_an_exercise_picture_and_readers_see_it(writer_page, l
         1200,
         1600,
     ]
-    page.screenshot(path=f"{output_path}/exercise-picture.png", full_page=True)
+    screenshot(picture, "exercise-picture")
