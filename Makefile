@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 LOCAL_SETTINGS := .env
-CHROMIUM := /usr/lib/chromium/chromium-headless-shell
+CHROMIUM := /usr/bin/chromium
 # Test processes, one a core by default (pytest-xdist); PYTEST_WORKERS=0 runs them in this one.
 # Tests marked xdist_group (the nginx + Redis stacks) share one process, so each stack starts once.
 PYTEST_WORKERS ?= auto
@@ -82,9 +82,9 @@ setup: $(VENV)/.installed $(LOCAL_SETTINGS)
 admin-hint:
 	@$(BIN)/python manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
 
-# Debian packages the tests use: chromium-headless-shell (browser tests), nginx and redis (tests/test_two_instances.py),
+# Debian packages the tests use: chromium (browser tests), nginx and redis (tests/test_two_instances.py),
 # wrk (make bench). Installed only where missing.
-SYSTEM_PACKAGES := chromium-headless-shell:$(CHROMIUM) nginx-light:/usr/sbin/nginx redis-server:/usr/bin/redis-server wrk:/usr/bin/wrk
+SYSTEM_PACKAGES := chromium:$(CHROMIUM) nginx-light:/usr/sbin/nginx redis-server:/usr/bin/redis-server wrk:/usr/bin/wrk
 system-packages:
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
 		test -x "$${entry#*:}" || missing="$$missing $${entry%%:*}"; done; \
