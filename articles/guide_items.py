@@ -18,6 +18,15 @@ class GuideItems:
     exercises: dict  # {pk: live exercise, with its section and article}, in the guide's order
 
 
+# The fields no page that shares the items shows, left out so the copy the other workers read
+# after an edit is less than half the size: their Markdown (the guide shows a section's HTML)
+# and an exercise's HTML (its own page loads it).
+NOT_SHARED = {
+    Section: [source for source, _ in Section.markdown_fields],
+    Exercise: [name for pair in Exercise.markdown_fields for name in pair],
+}
+
+
 def live_guide_items():
     return shared_data("guide-items")
 
@@ -26,9 +35,10 @@ def load_guide_items():
     """Two queries (settings.SHARED_DATA). A live exercise's section is live, so each exercise
     points to the one copy of its section (and article) held here. One whose section was hidden
     between the two queries is left out, as its section is."""
-    sections = {section.pk: section for section in Section.objects.published().select_related("article")}
+    sections = Section.objects.published().select_related("article").defer(*NOT_SHARED[Section])
+    sections = {section.pk: section for section in sections}
     exercises = {}
-    for exercise in Exercise.objects.published():
+    for exercise in Exercise.objects.published().defer(*NOT_SHARED[Exercise]):
         if exercise.section_id not in sections:
             continue
         exercise.section = sections[exercise.section_id]
