@@ -62,17 +62,37 @@ def load_published_questions():
 @dataclass
 class LiveContent:
     """What a result and the programme draw on in one content version, beside the questions.
-    Read-only: every reader gets the same objects."""
+    The guide's live sections and exercises are the ones other pages share
+    (articles/guide_items.py): this names them by id, so the copy the other workers read after
+    an edit holds no second copy of them. Read-only: every reader gets the same objects."""
 
-    # {relation of RECOMMENDS: {choice pk: [live item]}}: the guide sections, exercises and FAQ
+    # {relation of RECOMMENDS: {choice pk: [item pk]}}: the guide sections, exercises and FAQ
     # entries each answer recommends, in the guide's order (FAQ entries in theirs).
     recommends: dict
-    # Every live hip and knee strengthening exercise, gentlest (first in the guide) first.
-    strengthening: list
+    # {pk: live FAQ entry} of those some answer recommends (without their answers).
+    faq_entries: dict
     # The running stages, first (walking only) to last (usual running).
     stages: list
-    # {pk: exercise} of every live exercise, in the guide's order.
-    exercises: dict
+
+    def items(self, relation):
+        """{pk: live item} of a relation of RECOMMENDS."""
+        if relation == "faq_entries":
+            return self.faq_entries
+        return getattr(live_guide_items(), relation)
+
+    @property
+    def exercises(self):
+        """{pk: exercise} of every live exercise, in the guide's order."""
+        return live_guide_items().exercises
+
+    @property
+    def strengthening(self):
+        """Every live hip and knee strengthening exercise, gentlest (first in the guide) first."""
+        return [
+            exercise
+            for exercise in self.exercises.values()
+            if exercise.is_strengthening and exercise.days_per_week is not None
+        ]
 
 
 def live_content():
@@ -87,9 +107,11 @@ def load_live_content():
     link to, the running stages (settings.SHARED_DATA)."""
     guide = live_guide_items()
     linked = links(Choice, RECOMMENDS)
-    # Only the FAQ entries some answer links to, of maybe 10,000. The FAQ app declares this
-    # relation: the self-check reaches its entries through it.
-    entries = Choice._meta.get_field("faq_entries").related_model.objects.published()
+    # Only the FAQ entries some answer links to, of maybe 10,000, without the answers a result
+    # never shows. The FAQ app declares this relation: the self-check reaches its entries
+    # through it.
+    model = Choice._meta.get_field("faq_entries").related_model
+    entries = model.objects.published().defer(*(name for pair in model.markdown_fields for name in pair))
     live_items = {
         "sections": guide.sections,
         "exercises": guide.exercises,
@@ -101,14 +123,10 @@ def load_live_content():
         for choice_id, item_id in pairs:
             by_choice.setdefault(choice_id, set()).add(item_id)
         recommends[relation] = {
-            choice_id: in_guide_order(ids, live_items[relation]) for choice_id, ids in by_choice.items()
+            choice_id: [item.pk for item in in_guide_order(ids, live_items[relation])]
+            for choice_id, ids in by_choice.items()
         }
-    strengthening = [
-        exercise
-        for exercise in guide.exercises.values()
-        if exercise.is_strengthening and exercise.days_per_week is not None
-    ]
-    return LiveContent(recommends, strengthening, list(RunningStage.objects.all()), guide.exercises)
+    return LiveContent(recommends, live_items["faq_entries"], list(RunningStage.objects.all()))
 
 
 class SelfCheckForm(forms.Form):
@@ -294,10 +312,11 @@ def build_result(chosen, questions):
 def _recommended(choices, relation):
     """{pk: Recommendation} of what the choices point to through `relation`, with their reasons."""
     recommended = {}
-    recommends = live_content().recommends[relation]
+    content = live_content()
+    recommends, items = content.recommends[relation], content.items(relation)
     for choice in choices:
         reason = choice.reason or f"you answered “{choice.label}”"
-        for item in recommends.get(choice.pk, ()):
+        for item in (items[pk] for pk in recommends.get(choice.pk, ()) if pk in items):
             recommendation = recommended.setdefault(item.pk, Recommendation(item))
             if reason not in recommendation.reasons:
                 recommendation.reasons.append(reason)

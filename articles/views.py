@@ -7,7 +7,7 @@ import copy
 import functools
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,7 +22,7 @@ from kneesite.review import with_changes_awaiting_review
 from .forms import CheckInForm
 from .guide_items import live_guide_items
 from .ics import week_calendar
-from .models import Article, Exercise, Section
+from .models import Article, Exercise, Section, Source
 from .programme import MAX_CHECKINS, Overall, decode, encode, replay
 from .selfcheck import build_result, published_questions, self_care_waits, steps
 from .week import what_changed
@@ -74,8 +74,9 @@ def load_live_guides():
     for exercise in items.exercises.values():
         exercises.setdefault(exercise.section_id, []).append(exercise)
     sources = {}
-    for link in Section.sources.through.objects.select_related("source").order_by("source__citation"):
-        sources.setdefault(link.section_id, []).append(link.source)
+    # Each source once for every section citing it (its id beside it), in the sources' order.
+    for source in Source.objects.annotate(section_id=F("sections")).filter(section_id__isnull=False):
+        sources.setdefault(source.section_id, []).append(source)
     guides = {article.pk: article for article in Article.objects.published()}
     for guide in guides.values():
         guide.shown_sections = []
