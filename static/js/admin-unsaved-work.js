@@ -20,7 +20,8 @@ document.addEventListener("DOMContentLoaded", () => {
     localStorage.removeItem(PREFIX + path.replace(/[^/]+\/change\/$/, "add/")); // a new item's draft
   }
   // Clicking "Log out" takes the focus from a field, whose "change" then schedules one more copy
-  // (keepSoon below): once signing out, nothing is kept again.
+  // (keepSoon below): once signing out, nothing is kept, unless the author chose to stay on the
+  // page when asked and types again (keepSoon).
   let signingOut = false;
   document.getElementById("logout-form")?.addEventListener("submit", () => {
     signingOut = true;
@@ -78,6 +79,7 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   let pending = null;
   const keepSoon = () => {
+    signingOut = false; // still on the page, and typing
     clearTimeout(pending);
     pending = setTimeout(keep, 300);
   };

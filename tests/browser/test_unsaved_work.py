@@ -122,6 +122,19 @@ def test_logging_out_clears_the_unsaved_text_kept_in_this_browser(page, entry_pa
     assert page.evaluate(kept) == []
 
 
+def test_staying_on_the_page_after_log_out_keeps_the_text_typed_next(page, entry_page):
+    page.on("dialog", lambda dialog: dialog.dismiss())  # "Leave site?" Stay.
+    page.locator("#id_answer").fill("A first draft.")
+    kept = "() => Object.keys(localStorage).filter((key) => key.startsWith('kneesite-unsaved'))"
+    page.wait_for_function(f"() => ({kept})().length > 0")
+    page.get_by_role("button", name="Log out").click()
+    expect(page.locator("#id_answer")).to_have_value("A first draft.")
+
+    page.locator("#id_answer").fill("A second draft, typed after staying.")
+
+    page.wait_for_function(f"() => ({kept})().length > 0")
+
+
 def test_unsaved_text_can_be_discarded(page, entry_page):
     page.locator("#id_answer").fill("A draft I do not want.")
     Session.objects.all().delete()
