@@ -71,7 +71,11 @@ class StatusFilter(admin.SimpleListFilter):
         return [*PendingChange.Status.choices, (self.ALL, "All")]
 
     def value(self):
-        return super().value() or PendingChange.Status.PENDING
+        """The status asked for; changes awaiting review when none is, or a made-up one."""
+        asked = super().value()
+        return (
+            asked if asked in {lookup for lookup, _ in self.lookup_choices} else PendingChange.Status.PENDING
+        )
 
     def choices(self, changelist):
         for lookup, title in self.lookup_choices:
