@@ -145,7 +145,7 @@ def stack(tmp_path_factory, database_url):
     """nginx, two app instances and Redis (deploy/stack.py) for tests/test_two_instances.py and
     tests/test_stack_resilience.py, started once: pages may stay in nginx for MAX_AGE seconds."""
     from deploy.stack import Stack
-    from tests.test_two_instances import MAX_AGE, create_editor
+    from tests.stack_pages import MAX_AGE, create_editor
 
     run_dir = tmp_path_factory.mktemp("stack")
     with Stack(run_dir, database_url, extra_env={"DJANGO_PAGE_MAX_AGE": str(MAX_AGE)}) as running:

@@ -15,7 +15,7 @@ import uuid
 
 import pytest
 
-from .test_two_instances import PERMALINK, edit_an_answer, fetch, fetch_until
+from .stack_pages import PERMALINK, edit_an_answer, fetch, fetch_until
 
 pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]  # see test_two_instances
 
