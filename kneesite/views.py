@@ -1,4 +1,5 @@
 import logging
+import re
 import sys
 import time
 
@@ -23,6 +24,7 @@ from kneesite.cache import reads_query
 
 RECENT_CHANGES = 100
 logger = logging.getLogger(__name__)
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @require_safe
@@ -42,7 +44,8 @@ def home(request):
 @reads_query("q")
 def search_page(request):
     """/search/?q=: results over the guide, exercises and FAQ; any query is safe to send."""
-    query = request.GET.get("q", "")[: search.MAX_QUERY_LENGTH].strip()
+    # Control characters (a NUL from "%00") are no words, and would be echoed into the page.
+    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", ""))[: search.MAX_QUERY_LENGTH].strip()
     results = search.search(query) if query else []
     return render(request, "search.html", {"query": query, "results": results})
 

@@ -112,3 +112,11 @@ def test_capitals_never_matter_in_any_alphabet(client):
     for query in ("été", "ice"):
         _, urls = results(client, query)
         assert urls == ["/faq/capitals/"], query
+
+
+def test_control_characters_in_a_query_never_reach_the_page(client):
+    response, urls = results(client, "knee\x00\x1b pain")
+
+    assert "\x00" not in response.content.decode() and "\x1b" not in response.content.decode()
+    assert response.context["query"] == "knee pain"
+    assert urls  # the words still search

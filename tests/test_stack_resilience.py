@@ -82,6 +82,14 @@ def test_nginx_passes_compressed_pages_on_and_keeps_each_encoding(stack):
     assert "Content-Encoding" not in headers and again == plain
 
 
+def test_nginx_marks_its_compressed_static_files_as_varying_by_encoding(stack):
+    url = stack.nginx_url + "/static/css/site.css"
+    _, _, plain = fetch_bytes(url)
+    _, headers, body = fetch_bytes(url, {"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == plain
+    assert "Accept-Encoding" in headers["Vary"]  # a cache in front keeps the two apart
+
+
 def test_an_over_long_address_gets_the_sites_own_page_from_nginx(stack):
     status, _, body = fetch_bytes(f"{stack.nginx_url}/faq/?q={'x' * 9000}")
     assert status == 414
