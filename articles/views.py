@@ -12,11 +12,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from kneesite.address import absolute_url
 from kneesite.cache import reads_query, shared_data
-from kneesite.readers import get_for_reader, is_anonymous, render_for_reader, visible_to
+from kneesite.readers import get_for_reader, is_anonymous, read_only, render_for_reader, visible_to
 from kneesite.review import with_changes_awaiting_review
 
 from .forms import CheckInForm
@@ -46,7 +45,7 @@ def self_check_parameters():
     return [question.slug for question in published_questions()] + [*PROGRAMME_PARAMS, *CHECK_IN_FIELDS]
 
 
-@require_safe
+@read_only
 @reads_query()  # none: made-up parameters share its one cached page
 def article_list(request):
     return render(request, "articles/article_list.html", {"articles": Article.objects.published()})
@@ -98,7 +97,7 @@ def _guide_html(guide):
     return render_to_string("articles/includes/guide_body.html", {"article": guide})
 
 
-@require_safe
+@read_only
 @reads_query()  # none: made-up parameters share its one cached page
 def article_detail(request, slug):
     if is_anonymous(request):
@@ -113,7 +112,7 @@ def article_detail(request, slug):
     return render_for_reader(request, "articles/article_detail.html", article, {"article": article})
 
 
-@require_safe
+@read_only
 @reads_query()  # none: made-up parameters share its one cached page
 def exercise_list(request):
     sections = (
@@ -126,7 +125,7 @@ def exercise_list(request):
     return render(request, "articles/exercise_list.html", {"sections": sections})
 
 
-@require_safe
+@read_only
 @reads_query()  # none: made-up parameters share its one cached page
 def exercise_detail(request, slug):
     exercise = get_for_reader(
@@ -190,7 +189,7 @@ def _render_step(request, step, form, questions):
     return render(request, "articles/self_check_form.html", context)
 
 
-@require_safe
+@read_only
 @reads_query(self_check_parameters)  # the answers, carried along in its links
 def self_check(request):
     """Step 1: the warning signs, on their own (with a reader's earlier answers ticked)."""
@@ -202,7 +201,7 @@ def self_check(request):
     return _render_step(request, first, first.form(request.GET, bound=False), questions)
 
 
-@require_safe
+@read_only
 @reads_query(self_check_parameters)
 def self_check_questions(request):
     """Step 2, once the warning signs are answered: a sign that makes self-care wait goes
@@ -218,7 +217,7 @@ def self_check_questions(request):
     return _render_step(request, questions_step, questions_step.form(request.GET, bound=False), questions)
 
 
-@require_safe
+@read_only
 @reads_query(self_check_parameters)
 def self_check_result(request):
     """The result of every answer in the URL, or the first step that needs an answer."""
@@ -337,7 +336,7 @@ def _warning_choices():
     return [choice for q in published_questions() if q.is_warning_step for choice in q.live_choices]
 
 
-@require_safe
+@read_only
 @reads_query(self_check_parameters)
 @_with_programme
 def self_check_calendar(request, result, programme, history):
@@ -359,7 +358,7 @@ def self_check_calendar(request, result, programme, history):
     return response
 
 
-@require_safe
+@read_only
 @reads_query(self_check_parameters)
 @_with_programme
 def programme_check_in(request, result, programme, history):
@@ -369,7 +368,7 @@ def programme_check_in(request, result, programme, history):
     return _check_in_page(request, _check_in_form(request), history)
 
 
-@require_safe
+@read_only
 @reads_query(self_check_parameters)
 @_with_programme
 def programme_week(request, result, programme, history):

@@ -4,11 +4,10 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from articles.guide_items import in_guide_order, links, live_guide_items
 from kneesite.cache import reads_query
-from kneesite.readers import get_for_reader, render_for_reader
+from kneesite.readers import get_for_reader, read_only, render_for_reader
 from kneesite.review import with_changes_awaiting_review
 
 from .models import Entry
@@ -16,7 +15,7 @@ from .models import Entry
 ENTRIES_PER_PAGE = 50
 
 
-@require_safe
+@read_only
 @reads_query("page")
 def entry_list(request):
     """The FAQ, 50 questions a page: ?page=N; a page that does not exist is a 404."""
@@ -28,7 +27,7 @@ def entry_list(request):
     return render(request, "faq/entry_list.html", {"entries": page.object_list, "page": page})
 
 
-@require_safe
+@read_only
 @reads_query()  # none: made-up parameters share its one cached page
 def entry_detail(request, slug):
     entry = get_for_reader(

@@ -7,6 +7,16 @@ imports it, and the review flow replays the admin's pages."""
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+
+def read_only(view):
+    """A page readers only read: GET and HEAD (require_safe); any other method gets the 405 page
+    with `Allow: GET, HEAD`. Exempt from the CSRF check, which would otherwise answer first with
+    its "form expired" 403: the view takes no form and changes nothing, so there is nothing to
+    forge."""
+    return csrf_exempt(require_safe(view))
 
 
 def is_anonymous(request):

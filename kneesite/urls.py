@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path, re_path
-from django.views.decorators.http import require_safe
 
 from articles.sitemaps import ArticleSitemap, ExerciseSitemap
 from faq.sitemaps import EntrySitemap
 from kneesite import markdownx_endpoints, views
+from kneesite.readers import read_only
 
 handler404 = "kneesite.views.page_not_found"
 handler500 = "kneesite.views.server_error"
@@ -19,7 +19,7 @@ SITEMAPS = {"guide": ArticleSitemap, "exercises": ExerciseSitemap, "faq": EntryS
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("sitemap.xml", require_safe(sitemap_view), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", read_only(sitemap_view), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("search/", views.search_page, name="search"),
     path("", include("articles.urls")),

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from articles.models import Article
@@ -21,13 +20,14 @@ from kneesite import recent_changes as changes
 from kneesite import search
 from kneesite.address import absolute_url
 from kneesite.cache import reads_query
+from kneesite.readers import read_only
 
 RECENT_CHANGES = 100
 logger = logging.getLogger(__name__)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
-@require_safe
+@read_only
 @reads_query()  # none: made-up parameters share its one cached page
 def home(request):
     return render(
@@ -40,7 +40,7 @@ def home(request):
     )
 
 
-@require_safe
+@read_only
 @reads_query("q")
 def search_page(request):
     """/search/?q=: results over the guide, exercises and FAQ; any query is safe to send."""
@@ -50,7 +50,7 @@ def search_page(request):
     return render(request, "search.html", {"query": query, "results": results})
 
 
-@require_safe
+@read_only
 @staff_member_required
 def recent_changes(request):
     """Every author's additions, changes, restores and deletions, newest first; `?author=<user
@@ -68,7 +68,7 @@ def recent_changes(request):
     return render(request, "admin/recent_changes.html", context)
 
 
-@require_safe
+@read_only
 @reads_query()  # none: made-up parameters share its one cached page
 def robots_txt(request):
     """Index the guide, exercises and FAQ; keep the admin and the self-check's steps out.
@@ -84,7 +84,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_safe
+@read_only
 def media_file(request, path):
     """Uploaded images under `make run` (local use only: in production the proxy serves them)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)

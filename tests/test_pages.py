@@ -210,10 +210,15 @@ def test_published_page_shows_no_draft_banner(author_client):
     assertNotContains(author_client.get(make_entry().get_absolute_url()), "Draft preview")
 
 
-@pytest.mark.parametrize("method", ["post", "put", "delete"])
-def test_odd_methods_on_public_pages_get_a_clear_405(client, method):
-    response = getattr(client, method)("/faq/")
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+@pytest.mark.parametrize(
+    "url", ["/", "/faq/", "/faq/where-does-runners-knee-hurt/", "/sitemap.xml", "/search/"]
+)
+def test_odd_methods_on_public_pages_get_a_clear_405(method, url):
+    client = Client(enforce_csrf_checks=True)  # as curl or a browser meets it: no CSRF token
+    response = getattr(client, method)(url)
     assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
     assertContains(response, "This page cannot do that", status_code=405)
 
 
