@@ -36,7 +36,11 @@ def week_calendar(result, week, card, identity, week_url):
     """The iCalendar bytes for `week` (a ProgrammeWeek of `result`'s programme), starting the day
     after today. `identity`: the (name, value) pairs that make the programme, for stable UIDs;
     `card`: the programme's card (programme.Card) or None; `week_url`: the week's page."""
-    start = timezone.localdate() + datetime.timedelta(days=1)
+    today = timezone.localdate()
+    start = today + datetime.timedelta(days=1)
+    # Made today (its first minute): the file stays the same all day, so a calendar app that asks
+    # again with the file's ETag gets a 304 rather than the same events anew.
+    made = datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone())
     rules = f"{_plain('includes/pain_rule.html')}\n\n{_plain('includes/running_rule.html')}"
     first = _care_first(result, card)
     keep_going = f"{_plain('articles/includes/how_long.html')} {CHECK_IN}"
@@ -49,7 +53,7 @@ def week_calendar(result, week, card, identity, week_url):
         exercises = "\n".join(f"- {dose.exercise.title}: {dose.text}" for dose in day.exercises)
         event = Event()
         event.add("uid", calendar_uid(identity, week.number, day.number, start))
-        event.add("dtstamp", timezone.now())
+        event.add("dtstamp", made)
         event.add("dtstart", start + datetime.timedelta(days=day.number - 1))
         event.add("summary", f"Knee plan, week {week.number}, day {day.number}: " + _summary(day))
         description = [

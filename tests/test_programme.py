@@ -266,6 +266,14 @@ def test_calendar_uids_are_the_same_whatever_the_order_of_the_parameters(client)
     assert calendar_uids(client, pairs) == calendar_uids(client, pairs[::-1])
 
 
+def test_the_same_weeks_calendar_is_the_same_file_all_day_so_asking_again_gets_a_304(client):
+    url = f"{CALENDAR}?{urlencode(ANSWERS)}"
+    first = client.get(url)
+    with time_machine.travel(datetime.datetime.now() + datetime.timedelta(seconds=5)):
+        again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
 def test_calendar_uids_differ_between_weeks_and_start_dates(client):
     week_one = calendar_uids(client, ANSWERS)
     week_two = calendar_uids(client, [*ANSWERS, ("h", "1n1ynb")])
