@@ -170,7 +170,7 @@ def _starts_a_word_in(field, word):
     """`word` at the start of a word in `field`. SQLite runs REGEXP in Python, row by row, so an
     ASCII word is first looked for with LIKE (in C; it folds ASCII case only, which is why a word
     with other letters goes to the regular expression alone). 10,000 FAQ entries: about 200 ms
-    of CPU a search without it, about 50 ms with it (README, "Search"). One difference: Python
+    of CPU a search without it, 50–60 ms with it (README, "Search"). One difference: Python
     also matches a few other letters to ASCII ones, without case ("K", the Kelvin sign, to "k";
     "ſ" to "s"), LIKE does not; no English text has them."""
     word_start = Q(**{f"{field}__iregex": _word_start(word)})
