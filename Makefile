@@ -29,7 +29,7 @@ run: setup admin-hint
 
 # Serves the site as `make run` does (and through nginx, as deploy/stack.py does), loads it with
 # wrk and prints Markdown tables of requests/s, latency and uncached render time: deploy/bench.py.
-bench: setup
+bench: $(VENV)/.bench-installed system-packages setup
 	$(BIN)/python deploy/bench.py
 
 # Tests use plain static storage (hashed names 404 under the live server) and short-lived
@@ -61,6 +61,10 @@ $(VENV)/.installed: pyproject.toml | python
 
 $(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	touch $@
 
 # This checkout's own settings (not in git), read by kneesite/settings.py: every manage.py command

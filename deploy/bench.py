@@ -11,8 +11,8 @@ It prints three Markdown tables (progress goes to stderr):
    the same page with a new random `?fbclid=` on every request (as links shared on social
    networks arrive; wrk with a Lua script) as a share of the plain URL; and the bytes on the wire
    of the page sent gzip-compressed. The two shares are also given by the server's CPU time a
-   request (the CPU of gunicorn's master and workers over each wrk run, from the scheduler's
-   count in /proc, divided by the requests wrk made): the yardstick's over the page's, so 1.00×
+   request (the CPU of gunicorn's master and workers over each wrk run, as psutil reads it from
+   the kernel, divided by the requests wrk made): the yardstick's over the page's, so 1.00×
    is the same cost. wrk runs on the same two cores as the servers, so requests/s also count
    wrk's own work (more for longer headers, and its Lua script for the fbclid runs) and
    whatever else the machine runs; the server's CPU a request counts neither.
@@ -59,6 +59,8 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: make `deploy` and the Django project importable
@@ -159,32 +161,19 @@ def same_size_files(base_url, media_root):
     return files
 
 
-def process_tree(pid):
-    """`pid` and every process under it (a server's master and its workers)."""
-    children = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError):  # a process that ended meanwhile
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            children.setdefault(parent, []).append(int(stat.parent.name))
-    tree, todo = [], [pid]
-    while todo:
-        tree.append(todo.pop())
-        todo += children.get(tree[-1], [])
-    return tree
+def server_processes(pid):
+    """The process `pid` and every process under it (a server's master and its workers)."""
+    master = psutil.Process(pid)
+    return [master, *master.children(recursive=True)]
 
 
-def cpu_seconds(pids):
-    """CPU time the processes `pids` have had, in seconds: the scheduler's own count in
-    nanoseconds (/proc/<pid>/schedstat), or user + system time in clock ticks without it."""
+def cpu_seconds(processes):
+    """User + system CPU time the `processes` (psutil.Process) have had, in seconds."""
     total = 0.0
-    for pid in pids:
-        with contextlib.suppress(OSError):  # a process that ended meanwhile
-            schedstat = Path(f"/proc/{pid}/schedstat")
-            if schedstat.exists():
-                total += int(schedstat.read_text().split()[0]) / 1e9
-            else:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):  # one that ended meanwhile
+            times = process.cpu_times()
+            total += times.user + times.system
     return total
 
 
@@ -204,7 +193,7 @@ def wrk(url, server_pid, script=None):
     server's CPU time a request, in microseconds: the process tree of `server_pid`), "problems"
     (non-2xx/3xx and socket errors)}."""
     options = ["-s", str(script)] if script else []
-    server = process_tree(server_pid)
+    server = server_processes(server_pid)
     cpu_before = cpu_seconds(server)
     output = subprocess.run(
         [*WRK, *options, url], capture_output=True, text=True, check=True, timeout=WRK_TIMEOUT
