@@ -3,6 +3,7 @@ parameters, compression and failures: shared links are cache hits, pages travel 
 and readers get pages or the site's own error pages when Redis or the app servers fail."""
 
 import gzip
+import json
 import os
 import re
 import signal
@@ -12,8 +13,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from .stack_pages import PERMALINK, edit_an_answer, fetch, fetch_until
 
@@ -88,6 +91,17 @@ def test_nginx_marks_its_compressed_static_files_as_varying_by_encoding(stack):
     _, headers, body = fetch_bytes(url, {"Accept-Encoding": "gzip"})
     assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == plain
     assert "Accept-Encoding" in headers["Vary"]  # a cache in front keeps the two apart
+
+
+def test_nginx_keeps_hashed_static_files_for_good_and_unhashed_ones_a_minute(stack):
+    # Set-up collects the hashed names production's pages link to (the tests' pages do not).
+    manifest = json.loads((Path(settings.STATIC_ROOT) / "staticfiles.json").read_text())
+    _, headers, _ = fetch_bytes(f"{stack.nginx_url}/static/{manifest['paths']['css/site.css']}")
+    assert headers.get_all("Cache-Control") == ["max-age=315360000", "public, immutable"]
+    # The static error pages link to the unhashed stylesheet: after a deploy, browsers must
+    # ask again soon rather than keep last year's styles.
+    _, headers, _ = fetch_bytes(stack.nginx_url + "/static/css/site.css")
+    assert headers.get_all("Cache-Control") == ["max-age=60"]
 
 
 def test_an_over_long_address_gets_the_sites_own_page_from_nginx(stack):
