@@ -78,11 +78,14 @@ class StatusFilter(admin.SimpleListFilter):
         )
 
     def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
+        """Each status with how many changes have it (the admin's facet counts), "All" last."""
+        counts = self.get_facet_queryset(changelist) if changelist.add_facets else {}
+        for index, (lookup, title) in enumerate(self.lookup_choices):
+            count = counts.get(f"{index}__c")
             yield {
                 "selected": self.value() == lookup,
                 "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
+                "display": title if count is None else f"{title} ({count})",
             }
 
     def queryset(self, request, queryset):
@@ -95,6 +98,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
     list_display = ["object_repr", "kind", "changed", "author", "updated_at", "status"]
     list_display_links = ["object_repr"]
     list_filter = [StatusFilter, "kind"]
+    show_facets = admin.ShowFacets.ALWAYS  # a reviewer sees at a glance how many are left
     search_fields = ["object_repr"]
 
     @admin.display(description="fields")

@@ -408,6 +408,7 @@ def test_the_review_list_opens_on_what_awaits_review_and_counts_only_that(writer
 
     assert "Waiting?" in opened and "Decided?" not in opened
     assert "1 change awaiting review" in opened
+    assert ">Awaiting review (1)<" in opened and ">Approved (1)<" in opened and ">All (2)<" in opened
     assert "Waiting?" in everything and "Decided?" in everything
     assert tampered.status_code == 200 and "1 change awaiting review" in tampered.content.decode()
 
