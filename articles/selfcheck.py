@@ -18,7 +18,7 @@ from django import forms
 from kneesite.cache import shared_data
 
 from .guide_items import in_guide_order, links, live_guide_items
-from .models import Choice, Exercise, Question, RunningStage
+from .models import Choice, Exercise, Question, RedFlag, RunningStage
 from .programme import Week
 from .week import build_week, start_levels, top_levels
 
@@ -36,27 +36,100 @@ RECOMMENDS = ("sections", "exercises", "faq_entries")
 
 def published_questions():
     """Published questions that have published choices (a question without any could never be
-    answered), warning-sign questions first, each with its live choices (and their red flags) in
-    `question.live_choices`. Shared by every step and result of the content version
-    (kneesite/cache.py): the steps need nothing else. Read-only."""
+    answered), warning-sign questions first, each a QuestionCopy with its live choices (and
+    their red flags) in `question.live_choices`. Shared by every step and result of the content
+    version (kneesite/cache.py): the steps need nothing else."""
     return shared_data("self-check-questions")
 
 
+@dataclass(frozen=True)
+class RedFlagCopy:
+    """The fields of a RedFlag that readers see, and its rules (the model's own). Equal when the
+    pk is, as model instances are."""
+
+    pk: int
+    title: str = field(compare=False)
+    level: int = field(compare=False)
+    what_to_do: str = field(compare=False)
+    why: str = field(compare=False)
+    sees_someone_first: bool = field(compare=False)
+
+    Level = RedFlag.Level
+    level_name = RedFlag.level_name
+    self_care_waits = RedFlag.self_care_waits
+
+    def get_level_display(self):
+        return self.Level(self.level).label
+
+
+@dataclass(frozen=True)
+class ChoiceCopy:
+    """The fields of a live Choice that the self-check and the programme read."""
+
+    pk: int
+    question_id: int
+    slug: str
+    label: str
+    hint: str
+    reason: str
+    is_exclusive: bool
+    running_change: int
+    red_flag: RedFlagCopy | None
+
+
+@dataclass(frozen=True)
+class QuestionCopy:
+    """The fields of a published Question that the steps read, with its live choices (ChoiceCopy)."""
+
+    pk: int
+    slug: str
+    text: str
+    hint: str
+    kind: str
+    is_warning_step: bool
+    live_choices: tuple
+
+
+# The fields each copy takes from its model, beside the pks (named as on the copy).
+RED_FLAG_FIELDS = ("title", "level", "what_to_do", "why", "sees_someone_first")
+CHOICE_FIELDS = ("slug", "label", "hint", "reason", "is_exclusive", "running_change")
+QUESTION_FIELDS = ("slug", "text", "hint", "kind", "is_warning_step")
+
+
 def load_published_questions():
-    """One query, whatever the number of questions (settings.SHARED_DATA). A choice is live
-    only while its question is, so the questions come with the choices, in the questions' order
-    (the choices are ordered by question first)."""
-    by_question = {}
-    for choice in Choice.objects.published().select_related("question", "red_flag"):
-        by_question.setdefault(choice.question_id, []).append(choice)
-    questions = []
-    for live_choices in by_question.values():
-        question = live_choices[0].question
-        question.live_choices = live_choices
-        for choice in live_choices:
-            choice.question = question  # one copy of each question
-        questions.append(question)
-    return questions
+    """One query, whatever the number of questions (settings.SHARED_DATA), of rows, not model
+    instances: plain copies are quicker to build, and to read back on another worker after an
+    edit. A choice is live only while its question is, so the questions come with the choices,
+    in the questions' order (the choices are ordered by question first)."""
+    rows = Choice.objects.published().values(
+        "pk",
+        "question_id",
+        "red_flag_id",
+        *CHOICE_FIELDS,
+        *(f"question__{name}" for name in QUESTION_FIELDS),
+        *(f"red_flag__{name}" for name in RED_FLAG_FIELDS),
+    )
+    red_flags, by_question, question_rows = {None: None}, {}, {}
+    for row in rows:
+        if row["red_flag_id"] not in red_flags:
+            values = {name: row[f"red_flag__{name}"] for name in RED_FLAG_FIELDS}
+            red_flags[row["red_flag_id"]] = RedFlagCopy(row["red_flag_id"], **values)
+        choice = ChoiceCopy(
+            row["pk"],
+            row["question_id"],
+            **{name: row[name] for name in CHOICE_FIELDS},
+            red_flag=red_flags[row["red_flag_id"]],  # one copy of each red flag
+        )
+        by_question.setdefault(row["question_id"], []).append(choice)
+        question_rows.setdefault(row["question_id"], row)
+    return [
+        QuestionCopy(
+            pk,
+            **{name: question_rows[pk][f"question__{name}"] for name in QUESTION_FIELDS},
+            live_choices=tuple(live_choices),
+        )
+        for pk, live_choices in by_question.items()
+    ]
 
 
 @dataclass
