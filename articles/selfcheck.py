@@ -132,6 +132,21 @@ def load_published_questions():
     ]
 
 
+@dataclass(frozen=True)
+class FaqEntryLink:
+    """A live FAQ entry as a result links to it: its question, its slug and page's address (the
+    model's get_absolute_url) and its place in the FAQ."""
+
+    pk: int
+    question: str
+    slug: str
+    position: int
+    url: str
+
+    def get_absolute_url(self):
+        return self.url
+
+
 @dataclass
 class LiveContent:
     """What a result and the programme draw on in one content version, beside the questions.
@@ -142,7 +157,7 @@ class LiveContent:
     # {relation of RECOMMENDS: {choice pk: [item pk]}}: the guide sections, exercises and FAQ
     # entries each answer recommends, in the guide's order (FAQ entries in theirs).
     recommends: dict
-    # {pk: live FAQ entry} of those some answer recommends (without their answers).
+    # {pk: FaqEntryLink} of the live FAQ entries some answer recommends, in the FAQ's order.
     faq_entries: dict
     # The running stages, first (walking only) to last (usual running).
     stages: list
@@ -180,16 +195,15 @@ def load_live_content():
     link to, the running stages (settings.SHARED_DATA)."""
     guide = live_guide_items()
     linked = links(Choice, RECOMMENDS)
-    # Only the FAQ entries some answer links to, of maybe 10,000, without the answers a result
-    # never shows. The FAQ app declares this relation: the self-check reaches its entries
-    # through it.
+    # Only the FAQ entries some answer links to, of maybe 10,000, and only what a result shows
+    # of them. The FAQ app declares this relation: the self-check reaches its entries through it.
     model = Choice._meta.get_field("faq_entries").related_model
-    entries = model.objects.published().defer(*(name for pair in model.markdown_fields for name in pair))
-    live_items = {
-        "sections": guide.sections,
-        "exercises": guide.exercises,
-        "faq_entries": {e.pk: e for e in entries.filter(pk__in={pk for _, pk in linked["faq_entries"]})},
+    entries = model.objects.published().filter(pk__in={pk for _, pk in linked["faq_entries"]})
+    faq_entries = {
+        row["pk"]: FaqEntryLink(**row, url=model(slug=row["slug"]).get_absolute_url())
+        for row in entries.values("pk", "question", "slug", "position")
     }
+    live_items = {"sections": guide.sections, "exercises": guide.exercises, "faq_entries": faq_entries}
     recommends = {}
     for relation, pairs in linked.items():
         by_choice = {}
@@ -199,7 +213,7 @@ def load_live_content():
             choice_id: [item.pk for item in in_guide_order(ids, live_items[relation])]
             for choice_id, ids in by_choice.items()
         }
-    return LiveContent(recommends, live_items["faq_entries"], list(RunningStage.objects.all()))
+    return LiveContent(recommends, faq_entries, list(RunningStage.objects.all()))
 
 
 class SelfCheckForm(forms.Form):
