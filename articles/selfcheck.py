@@ -14,6 +14,7 @@ The rules a reader can rely on, whatever authors change:
 from dataclasses import dataclass, field
 
 from django import forms
+from django.urls import reverse
 
 from kneesite.cache import shared_data
 
@@ -79,7 +80,8 @@ class ChoiceCopy:
 
 @dataclass(frozen=True)
 class QuestionCopy:
-    """The fields of a published Question that the steps read, with its live choices (ChoiceCopy)."""
+    """The fields of a published Question that the steps read, with its live choices (ChoiceCopy)
+    and the address of the step that asks it (a result's “Change” links)."""
 
     pk: int
     slug: str
@@ -88,6 +90,7 @@ class QuestionCopy:
     kind: str
     is_warning_step: bool
     live_choices: tuple
+    step_url: str
 
 
 # The fields each copy takes from its model, beside the pks (named as on the copy).
@@ -109,6 +112,7 @@ def load_published_questions():
         *(f"question__{name}" for name in QUESTION_FIELDS),
         *(f"red_flag__{name}" for name in RED_FLAG_FIELDS),
     )
+    step_urls = {is_warning: reverse(name) for is_warning, name in Question.STEP_URL_NAMES.items()}
     red_flags, by_question, question_rows = {None: None}, {}, {}
     for row in rows:
         if row["red_flag_id"] not in red_flags:
@@ -122,14 +126,12 @@ def load_published_questions():
         )
         by_question.setdefault(row["question_id"], []).append(choice)
         question_rows.setdefault(row["question_id"], row)
-    return [
-        QuestionCopy(
-            pk,
-            **{name: question_rows[pk][f"question__{name}"] for name in QUESTION_FIELDS},
-            live_choices=tuple(live_choices),
-        )
-        for pk, live_choices in by_question.items()
-    ]
+    questions = []
+    for pk, live_choices in by_question.items():
+        values = {name: question_rows[pk][f"question__{name}"] for name in QUESTION_FIELDS}
+        step_url = step_urls[values["is_warning_step"]]
+        questions.append(QuestionCopy(pk, **values, live_choices=tuple(live_choices), step_url=step_url))
+    return questions
 
 
 @dataclass(frozen=True)
@@ -308,8 +310,8 @@ def steps(questions):
     warning = [q for q in questions if q.is_warning_step]
     others = [q for q in questions if not q.is_warning_step]
     candidates = [
-        Step("articles:self_check", "Check for warning signs", warning),
-        Step("articles:self_check_questions", "About your knee and your running", others),
+        Step(Question.STEP_URL_NAMES[True], "Check for warning signs", warning),
+        Step(Question.STEP_URL_NAMES[False], "About your knee and your running", others),
     ]
     return [step for step in candidates if step.questions]
 
