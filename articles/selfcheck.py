@@ -45,8 +45,8 @@ def published_questions():
 
 @dataclass(frozen=True)
 class RedFlagCopy:
-    """The fields of a RedFlag that readers see, and its rules (the model's own). Equal when the
-    pk is, as model instances are."""
+    """The fields of a RedFlag that readers see, and its rules (the model's own). Equal and
+    hashed by its pk, as a model instance is, so a set of them keeps the order it had."""
 
     pk: int
     title: str = field(compare=False)
@@ -55,12 +55,16 @@ class RedFlagCopy:
     why: str = field(compare=False)
     sees_someone_first: bool = field(compare=False)
 
+    # The model's rules, which read only the fields above.
     Level = RedFlag.Level
     level_name = RedFlag.level_name
     self_care_waits = RedFlag.self_care_waits
 
     def get_level_display(self):
         return self.Level(self.level).label
+
+    def __hash__(self):
+        return hash(self.pk)
 
 
 @dataclass(frozen=True)
