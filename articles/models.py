@@ -458,6 +458,9 @@ class Question(Publishable):
         ),
     )
 
+    # The self-check step that asks it, by `is_warning_step`: the warning signs come first, alone.
+    STEP_URL_NAMES = {True: "articles:self_check", False: "articles:self_check_questions"}
+
     class Meta:
         ordering = ["-is_warning_step", "position", "text"]
         verbose_name = "self-check question"
@@ -467,8 +470,7 @@ class Question(Publishable):
         return self.text
 
     def get_absolute_url(self):
-        step = "articles:self_check" if self.is_warning_step else "articles:self_check_questions"
-        return reverse(step) + f"#question-{self.slug}"
+        return reverse(self.STEP_URL_NAMES[self.is_warning_step]) + f"#question-{self.slug}"
 
 
 class Choice(Live):

@@ -14,11 +14,12 @@ The rules a reader can rely on, whatever authors change:
 from dataclasses import dataclass, field
 
 from django import forms
+from django.urls import reverse
 
 from kneesite.cache import shared_data
 
 from .guide_items import in_guide_order, links, live_guide_items
-from .models import Choice, Exercise, Question, RunningStage
+from .models import Choice, Exercise, Question, RedFlag, RunningStage
 from .programme import Week
 from .week import build_week, start_levels, top_levels
 
@@ -36,27 +37,120 @@ RECOMMENDS = ("sections", "exercises", "faq_entries")
 
 def published_questions():
     """Published questions that have published choices (a question without any could never be
-    answered), warning-sign questions first, each with its live choices (and their red flags) in
-    `question.live_choices`. Shared by every step and result of the content version
-    (kneesite/cache.py): the steps need nothing else. Read-only."""
+    answered), warning-sign questions first, each a QuestionCopy with its live choices (and
+    their red flags) in `question.live_choices`. Shared by every step and result of the content
+    version (kneesite/cache.py): the steps need nothing else."""
     return shared_data("self-check-questions")
 
 
+@dataclass(frozen=True)
+class RedFlagCopy:
+    """The fields of a RedFlag that readers see, and its rules (the model's own). Equal and
+    hashed by its pk, as a model instance is, so a set of them keeps the order it had."""
+
+    pk: int
+    title: str = field(compare=False)
+    level: int = field(compare=False)
+    what_to_do: str = field(compare=False)
+    why: str = field(compare=False)
+    sees_someone_first: bool = field(compare=False)
+
+    # The model's rules, which read only the fields above.
+    Level = RedFlag.Level
+    level_name = RedFlag.level_name
+    self_care_waits = RedFlag.self_care_waits
+
+    def get_level_display(self):
+        return self.Level(self.level).label
+
+    def __hash__(self):
+        return hash(self.pk)
+
+
+@dataclass(frozen=True)
+class ChoiceCopy:
+    """The fields of a live Choice that the self-check and the programme read."""
+
+    pk: int
+    question_id: int
+    slug: str
+    label: str
+    hint: str
+    reason: str
+    is_exclusive: bool
+    running_change: int
+    red_flag: RedFlagCopy | None
+
+
+@dataclass(frozen=True)
+class QuestionCopy:
+    """The fields of a published Question that the steps read, with its live choices (ChoiceCopy)
+    and the address of the step that asks it (a result's “Change” links)."""
+
+    pk: int
+    slug: str
+    text: str
+    hint: str
+    kind: str
+    is_warning_step: bool
+    live_choices: tuple
+    step_url: str
+
+
+# The fields each copy takes from its model, beside the pks (named as on the copy).
+RED_FLAG_FIELDS = ("title", "level", "what_to_do", "why", "sees_someone_first")
+CHOICE_FIELDS = ("slug", "label", "hint", "reason", "is_exclusive", "running_change")
+QUESTION_FIELDS = ("slug", "text", "hint", "kind", "is_warning_step")
+
+
 def load_published_questions():
-    """One query, whatever the number of questions (settings.SHARED_DATA). A choice is live
-    only while its question is, so the questions come with the choices, in the questions' order
-    (the choices are ordered by question first)."""
-    by_question = {}
-    for choice in Choice.objects.published().select_related("question", "red_flag"):
-        by_question.setdefault(choice.question_id, []).append(choice)
+    """One query, whatever the number of questions (settings.SHARED_DATA), of rows, not model
+    instances: plain copies are quicker to build, and to read back on another worker after an
+    edit. A choice is live only while its question is, so the questions come with the choices,
+    in the questions' order (the choices are ordered by question first)."""
+    rows = Choice.objects.published().values(
+        "pk",
+        "question_id",
+        "red_flag_id",
+        *CHOICE_FIELDS,
+        *(f"question__{name}" for name in QUESTION_FIELDS),
+        *(f"red_flag__{name}" for name in RED_FLAG_FIELDS),
+    )
+    step_urls = {is_warning: reverse(name) for is_warning, name in Question.STEP_URL_NAMES.items()}
+    red_flags, by_question, question_rows = {None: None}, {}, {}
+    for row in rows:
+        if row["red_flag_id"] not in red_flags:
+            values = {name: row[f"red_flag__{name}"] for name in RED_FLAG_FIELDS}
+            red_flags[row["red_flag_id"]] = RedFlagCopy(row["red_flag_id"], **values)
+        choice = ChoiceCopy(
+            row["pk"],
+            row["question_id"],
+            **{name: row[name] for name in CHOICE_FIELDS},
+            red_flag=red_flags[row["red_flag_id"]],  # one copy of each red flag
+        )
+        by_question.setdefault(row["question_id"], []).append(choice)
+        question_rows.setdefault(row["question_id"], row)
     questions = []
-    for live_choices in by_question.values():
-        question = live_choices[0].question
-        question.live_choices = live_choices
-        for choice in live_choices:
-            choice.question = question  # one copy of each question
-        questions.append(question)
+    for pk, live_choices in by_question.items():
+        values = {name: question_rows[pk][f"question__{name}"] for name in QUESTION_FIELDS}
+        step_url = step_urls[values["is_warning_step"]]
+        questions.append(QuestionCopy(pk, **values, live_choices=tuple(live_choices), step_url=step_url))
     return questions
+
+
+@dataclass(frozen=True)
+class FaqEntryLink:
+    """A live FAQ entry as a result links to it: its question, its slug and page's address (the
+    model's get_absolute_url) and its place in the FAQ."""
+
+    pk: int
+    question: str
+    slug: str
+    position: int
+    url: str
+
+    def get_absolute_url(self):
+        return self.url
 
 
 @dataclass
@@ -69,7 +163,7 @@ class LiveContent:
     # {relation of RECOMMENDS: {choice pk: [item pk]}}: the guide sections, exercises and FAQ
     # entries each answer recommends, in the guide's order (FAQ entries in theirs).
     recommends: dict
-    # {pk: live FAQ entry} of those some answer recommends (without their answers).
+    # {pk: FaqEntryLink} of the live FAQ entries some answer recommends, in the FAQ's order.
     faq_entries: dict
     # The running stages, first (walking only) to last (usual running).
     stages: list
@@ -107,16 +201,15 @@ def load_live_content():
     link to, the running stages (settings.SHARED_DATA)."""
     guide = live_guide_items()
     linked = links(Choice, RECOMMENDS)
-    # Only the FAQ entries some answer links to, of maybe 10,000, without the answers a result
-    # never shows. The FAQ app declares this relation: the self-check reaches its entries
-    # through it.
+    # Only the FAQ entries some answer links to, of maybe 10,000, and only what a result shows
+    # of them. The FAQ app declares this relation: the self-check reaches its entries through it.
     model = Choice._meta.get_field("faq_entries").related_model
-    entries = model.objects.published().defer(*(name for pair in model.markdown_fields for name in pair))
-    live_items = {
-        "sections": guide.sections,
-        "exercises": guide.exercises,
-        "faq_entries": {e.pk: e for e in entries.filter(pk__in={pk for _, pk in linked["faq_entries"]})},
+    entries = model.objects.published().filter(pk__in={pk for _, pk in linked["faq_entries"]})
+    faq_entries = {
+        row["pk"]: FaqEntryLink(**row, url=model(slug=row["slug"]).get_absolute_url())
+        for row in entries.values("pk", "question", "slug", "position")
     }
+    live_items = {"sections": guide.sections, "exercises": guide.exercises, "faq_entries": faq_entries}
     recommends = {}
     for relation, pairs in linked.items():
         by_choice = {}
@@ -126,7 +219,7 @@ def load_live_content():
             choice_id: [item.pk for item in in_guide_order(ids, live_items[relation])]
             for choice_id, ids in by_choice.items()
         }
-    return LiveContent(recommends, live_items["faq_entries"], list(RunningStage.objects.all()))
+    return LiveContent(recommends, faq_entries, list(RunningStage.objects.all()))
 
 
 class SelfCheckForm(forms.Form):
@@ -221,8 +314,8 @@ def steps(questions):
     warning = [q for q in questions if q.is_warning_step]
     others = [q for q in questions if not q.is_warning_step]
     candidates = [
-        Step("articles:self_check", "Check for warning signs", warning),
-        Step("articles:self_check_questions", "About your knee and your running", others),
+        Step(Question.STEP_URL_NAMES[True], "Check for warning signs", warning),
+        Step(Question.STEP_URL_NAMES[False], "About your knee and your running", others),
     ]
     return [step for step in candidates if step.questions]
 
