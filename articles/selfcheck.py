@@ -11,7 +11,7 @@ The rules a reader can rely on, whatever authors change:
   to none): the exercise before it stands in.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django import forms
 from django.urls import reverse
@@ -45,8 +45,8 @@ def published_questions():
 
 @dataclass(frozen=True)
 class RedFlagCopy:
-    """The fields of a RedFlag that readers see, and its rules (the model's own). Equal and
-    hashed by its pk, as a model instance is, so a set of them keeps the order it had."""
+    """The fields of a RedFlag that readers see, and its rules (the model's own). Equal by its
+    pk, as a model instance is. `level`: a RedFlag.Level value (lower is more urgent)."""
 
     pk: int
     title: str = field(compare=False)
@@ -55,21 +55,18 @@ class RedFlagCopy:
     why: str = field(compare=False)
     sees_someone_first: bool = field(compare=False)
 
-    # The model's rules, which read only the fields above.
+    # The model's rules, which read only the fields above (tests/test_selfcheck.py compares
+    # every field and rule of each copy with its model's).
     Level = RedFlag.Level
     level_name = RedFlag.level_name
     self_care_waits = RedFlag.self_care_waits
-
-    def get_level_display(self):
-        return self.Level(self.level).label
-
-    def __hash__(self):
-        return hash(self.pk)
+    get_level_display = RedFlag.get_level_display
 
 
 @dataclass(frozen=True)
 class ChoiceCopy:
-    """The fields of a live Choice that the self-check and the programme read."""
+    """The fields of a live Choice that the self-check and the programme read. `running_change`:
+    a Choice.RunningChange value; `red_flag`: a RedFlagCopy or None."""
 
     pk: int
     question_id: int
@@ -84,8 +81,10 @@ class ChoiceCopy:
 
 @dataclass(frozen=True)
 class QuestionCopy:
-    """The fields of a published Question that the steps read, with its live choices (ChoiceCopy)
-    and the address of the step that asks it (a result's “Change” links)."""
+    """The fields of a published Question that the steps read. `kind`: a Question.Kind value;
+    `live_choices`: a tuple of ChoiceCopy, in the question's order; `step_url`: the address of
+    the step that asks it, without the `#question-<slug>` its get_absolute_url adds (a result's
+    “Change” links)."""
 
     pk: int
     slug: str
@@ -97,10 +96,15 @@ class QuestionCopy:
     step_url: str
 
 
-# The fields each copy takes from its model, beside the pks (named as on the copy).
-RED_FLAG_FIELDS = ("title", "level", "what_to_do", "why", "sees_someone_first")
-CHOICE_FIELDS = ("slug", "label", "hint", "reason", "is_exclusive", "running_change")
-QUESTION_FIELDS = ("slug", "text", "hint", "kind", "is_warning_step")
+def _model_fields(copy_class, *not_from_the_row):
+    """The names of the fields `copy_class` takes as they are from its model's row (all but
+    the pk and `not_from_the_row`): each copy's fields are declared once, on the copy."""
+    return tuple(f.name for f in fields(copy_class) if f.name not in {"pk", *not_from_the_row})
+
+
+RED_FLAG_FIELDS = _model_fields(RedFlagCopy)
+CHOICE_FIELDS = _model_fields(ChoiceCopy, "red_flag")
+QUESTION_FIELDS = _model_fields(QuestionCopy, "live_choices", "step_url")
 
 
 def load_published_questions():
@@ -110,13 +114,13 @@ def load_published_questions():
     in the questions' order (the choices are ordered by question first)."""
     rows = Choice.objects.published().values(
         "pk",
-        "question_id",
         "red_flag_id",
         *CHOICE_FIELDS,
         *(f"question__{name}" for name in QUESTION_FIELDS),
         *(f"red_flag__{name}" for name in RED_FLAG_FIELDS),
     )
     step_urls = {is_warning: reverse(name) for is_warning, name in Question.STEP_URL_NAMES.items()}
+    # {red flag pk: its one copy}; a choice without a red flag has red_flag_id None.
     red_flags, by_question, question_rows = {None: None}, {}, {}
     for row in rows:
         if row["red_flag_id"] not in red_flags:
@@ -124,7 +128,6 @@ def load_published_questions():
             red_flags[row["red_flag_id"]] = RedFlagCopy(row["red_flag_id"], **values)
         choice = ChoiceCopy(
             row["pk"],
-            row["question_id"],
             **{name: row[name] for name in CHOICE_FIELDS},
             red_flag=red_flags[row["red_flag_id"]],  # one copy of each red flag
         )
@@ -382,12 +385,18 @@ def self_care_waits(choices):
     return any(choice.red_flag and choice.red_flag.self_care_waits for choice in choices)
 
 
+def red_flags_of(choices):
+    """The distinct red flags of `choices`, most urgent first (of one level, in the order
+    chosen): a result's and a check-in's care card list them so."""
+    distinct = {choice.red_flag.pk: choice.red_flag for choice in choices if choice.red_flag}
+    return sorted(distinct.values(), key=lambda red_flag: red_flag.level)
+
+
 def build_result(chosen, questions):
     """Turn the reader's choices into the result, in the order a reader needs it."""
-    red_flags = {c.red_flag.pk: c.red_flag for c in chosen if c.red_flag}
     result = Result(
         answers=[(q, answer) for q in questions if (answer := [c for c in chosen if c.question_id == q.pk])],
-        red_flags=sorted(red_flags.values(), key=lambda red_flag: red_flag.level),
+        red_flags=red_flags_of(chosen),
     )
     if result.self_care_waits:
         # Only what the warning signs point to (when to see a professional): nothing to do

@@ -23,7 +23,7 @@ from .guide_items import live_guide_items
 from .ics import week_calendar
 from .models import Article, Exercise, Section, Source
 from .programme import MAX_CHECKINS, Overall, decode, encode, replay
-from .selfcheck import build_result, published_questions, self_care_waits, steps
+from .selfcheck import build_result, published_questions, red_flags_of, self_care_waits, steps
 from .week import what_changed
 
 CHECK_IN_FIELDS = (
@@ -380,7 +380,7 @@ def programme_week(request, result, programme, history):
             return _check_in_page(request, form, history)
         checkin, signs = form.cleaned()
         if checkin.warning:  # the care card, and no week: nothing goes into the address
-            red_flags = sorted({c.red_flag for c in signs if c.red_flag}, key=lambda flag: flag.level)
+            red_flags = red_flags_of(signs)
             week_url = _week_url(request, history)
             return render(
                 request, "articles/programme_care.html", {"red_flags": red_flags, "week_url": week_url}

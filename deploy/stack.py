@@ -78,6 +78,7 @@ class Stack:
         self.instances, self.workers = instances, workers
         self.extra_env = extra_env or {}
         self.processes = []
+        self.static_root = ROOT / "staticfiles"  # collectstatic's, which nginx serves
 
     @property
     def env(self):
@@ -129,7 +130,7 @@ class Stack:
         conf = self.run_dir / "nginx.conf"
         conf.write_text(
             render_nginx_conf(
-                self.run_dir, self.nginx_port, self.app_ports, ROOT / "staticfiles", self.media_root
+                self.run_dir, self.nginx_port, self.app_ports, self.static_root, self.media_root
             )
         )
         # Started as root (CI, tests), nginx's workers would run as www-data, which may not

@@ -3,6 +3,7 @@ field by field, where a clinical reviewer approves it (now or for later) or send
 its author may withdraw it. The flow itself is kneesite/review.py; kneesite/admin.py registers
 this page."""
 
+import itertools
 from dataclasses import dataclass
 
 from django import forms
@@ -78,15 +79,9 @@ class StatusFilter(admin.SimpleListFilter):
         )
 
     def choices(self, changelist):
-        """Each status with how many changes have it (the admin's facet counts), "All" last."""
-        counts = self.get_facet_queryset(changelist) if changelist.add_facets else {}
-        for index, (lookup, title) in enumerate(self.lookup_choices):
-            count = counts.get(f"{index}__c")
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title if count is None else f"{title} ({count})",
-            }
+        """Django's, with each status's count (the admin's facets), without its own "All" (which
+        would show the awaiting ones): "All" is a status here, the last."""
+        return itertools.islice(super().choices(changelist), 1, None)
 
     def queryset(self, request, queryset):
         return queryset if self.value() == self.ALL else queryset.filter(status=self.value())

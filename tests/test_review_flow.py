@@ -408,9 +408,24 @@ def test_the_review_list_opens_on_what_awaits_review_and_counts_only_that(writer
 
     assert "Waiting?" in opened and "Decided?" not in opened
     assert "1 change awaiting review" in opened
-    assert ">Awaiting review (1)<" in opened and ">Approved (1)<" in opened and ">All (2)<" in opened
     assert "Waiting?" in everything and "Decided?" in everything
     assert tampered.status_code == 200 and "1 change awaiting review" in tampered.content.decode()
+
+
+def test_the_review_list_counts_each_status_within_the_search(writer_client, reviewer):
+    decided, waiting = make_entry(question="Knee decided?"), make_entry(question="Knee waiting?")
+    edit_answer(writer_client, decided)
+    submit(reviewer.client, review_url(PendingChange.objects.get()), button="_approve", form_id="review-form")
+    edit_answer(writer_client, waiting)
+    edit_answer(writer_client, make_entry(question="Hip waiting?"))
+    url = reverse("admin:kneesite_pendingchange_changelist")
+
+    everything = reviewer.client.get(url).content.decode()
+    searched = reviewer.client.get(url, {"q": "knee", "kind__exact": "change"}).content.decode()
+
+    assert ">Awaiting review (2)<" in everything and ">Approved (1)<" in everything
+    assert ">All (3)<" in everything and ">Sent back (0)<" in everything
+    assert ">Awaiting review (1)<" in searched and ">Approved (1)<" in searched and ">All (2)<" in searched
 
 
 def _content_type(item):

@@ -1,5 +1,6 @@
 """The shipped self-check: every answer leads where the clinical notes say, whatever the mix."""
 
+import dataclasses
 import itertools
 import re
 from urllib.parse import urlencode
@@ -8,7 +9,8 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Choice, Exercise, Question, Section
-from articles.selfcheck import build_result, published_questions
+from articles.selfcheck import build_result, live_content, published_questions
+from faq.models import Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +53,46 @@ def result(client, **changes):
 
 def link(model, slug):
     return f'href="{model.objects.get(slug=slug).get_absolute_url()}"'
+
+
+def test_the_shared_copies_answer_as_the_models_do():
+    """Pages read the self-check's questions, answers, red flags and FAQ links as plain copies
+    (articles/selfcheck.py): a template that reads a field a copy lacks would print nothing."""
+
+    def same(copy, model, names):
+        for name in names:
+            assert getattr(copy, name) == getattr(model, name), (type(model).__name__, model.pk, name)
+
+    def field_names(copy, *left_out):
+        return [f.name for f in dataclasses.fields(copy) if f.name not in left_out]
+
+    red_flags_seen = set()
+    for question in published_questions():
+        model = Question.objects.get(pk=question.pk)
+        same(question, model, field_names(question, "live_choices", "step_url"))
+        assert question.step_url + f"#question-{question.slug}" == model.get_absolute_url()
+        assert [c.pk for c in question.live_choices] == [c.pk for c in model.choices.published()]
+        for choice in question.live_choices:
+            choice_model = Choice.objects.get(pk=choice.pk)
+            same(choice, choice_model, field_names(choice, "red_flag"))
+            assert getattr(choice.red_flag, "pk", None) == choice_model.red_flag_id
+            if choice.red_flag:
+                red_flags_seen.add(choice.red_flag.pk)
+                red_flag = choice_model.red_flag
+                same(
+                    choice.red_flag,
+                    red_flag,
+                    [*field_names(choice.red_flag), "level_name", "self_care_waits"],
+                )
+                assert choice.red_flag.get_level_display() == red_flag.get_level_display()
+    assert red_flags_seen  # the shipped warning signs have red flags
+
+    faq_links = live_content().faq_entries
+    assert faq_links
+    for link in faq_links.values():
+        entry = Entry.objects.get(pk=link.pk)
+        same(link, entry, ["question", "slug", "position"])
+        assert link.get_absolute_url() == entry.get_absolute_url()
 
 
 def test_every_shipped_question_is_answered_by_the_all_clear_answers():

@@ -13,10 +13,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from .stack_pages import PERMALINK, edit_an_answer, fetch, fetch_until
 
@@ -95,7 +93,7 @@ def test_nginx_marks_its_compressed_static_files_as_varying_by_encoding(stack):
 
 def test_nginx_keeps_hashed_static_files_for_good_and_unhashed_ones_a_minute(stack):
     # Set-up collects the hashed names production's pages link to (the tests' pages do not).
-    manifest = json.loads((Path(settings.STATIC_ROOT) / "staticfiles.json").read_text())
+    manifest = json.loads((stack.static_root / "staticfiles.json").read_text())
     _, headers, _ = fetch_bytes(f"{stack.nginx_url}/static/{manifest['paths']['css/site.css']}")
     assert headers.get_all("Cache-Control") == ["max-age=315360000", "public, immutable"]
     # The static error pages link to the unhashed stylesheet: after a deploy, browsers must
