@@ -154,7 +154,8 @@ class Reason(enum.StrEnum):
 @dataclass(frozen=True)
 class Week:
     """One programme week: its number (1 = the self-check's week), its levels, how it came from
-    the week before ("start", "up", "hold", "back", or "top": within the rule but no step left),
+    the week before ("start", "up", "hold", "back", or "top": within the rule but no step left;
+    a step back with no easier level to drop back to is a "hold" with the step back's reason),
     the part that stepped up ("strength" or "running", on an "up" week only), whether it is
     the maintenance week, and why it held or stepped back (a Reason, None otherwise)."""
 
@@ -281,6 +282,8 @@ def replay(start, top, checkins):
         new = Levels(**levels)
         if change == "up" and new == week.levels:
             change, reason = "top", Reason.NO_STEP_LEFT  # within the rule, at the top already
+        if change == "back" and new == week.levels:
+            change = "hold"  # outside the rule, but no easier level to drop back to (reason kept)
         # the part that stepped up, if the step survived the checks above
         stepped = next((part for part in levels if levels[part] > getattr(week.levels, part)), None)
         last_stepped = stepped or last_stepped

@@ -105,15 +105,31 @@ def test_a_fine_week_says_which_part_steps_up_and_which_stays(client):
     )
 
 
+def _week_after(client, week_url, answers):
+    """The next week's URL after checking in on the week at `week_url` with `answers`."""
+    query = client.get(week_url).context["query"]
+    return next_week_url(check_in(client, f"{CHECK_IN}?{query}", answers))
+
+
 def test_worse_the_next_morning_steps_back_and_says_flare_ups_are_common(client):
-    week_two = next_week_url(check_in(client, url(CHECK_IN), FINE))
-    check_in_two = client.get(week_two).context["query"]
-    week_three = next_week_url(
-        check_in(client, f"{CHECK_IN}?{check_in_two}", {**FINE, "exercise_worse": "yes"})
-    )
-    response = client.get(week_three)
+    week_two = next_week_url(check_in(client, url(CHECK_IN), FINE))  # running steps up first
+    week_three = _week_after(client, week_two, FINE)  # then the exercises
+    week_four = _week_after(client, week_three, {**FINE, "exercise_worse": "yes"})
+    response = client.get(week_four)
     assertContains(response, "A step back")
+    assertContains(response, "The exercises drop from 3 sets to 2.")
     assertContains(response, "Flare-ups are common. They do not mean damage.")
+
+
+def test_a_flare_at_the_easiest_level_keeps_the_week_and_does_not_claim_a_step_back(client):
+    week_two = next_week_url(check_in(client, url(CHECK_IN), FINE))  # the exercises stay at their first
+    week_three = _week_after(client, week_two, {**FINE, "exercise_worse": "yes"})
+    response = client.get(week_three)
+    assertNotContains(response, "A step back")
+    assertContains(response, "The same again.")
+    assertContains(response, "There is no easier level to drop back to, so this week stays the same.")
+    assertContains(response, "Flare-ups are common. They do not mean damage.")
+    assertContains(response, "see a GP or physiotherapist")
 
 
 def test_a_warning_sign_at_the_check_in_ends_with_the_care_card_and_no_plan(client):
