@@ -93,3 +93,29 @@ def test_the_check_ins_short_answers_keep_their_words_whole_at_320_px(live_serve
     assert heights and all(lines < 1.5 for _, lines in heights), [
         text for text, lines in heights if lines >= 1.5
     ]
+
+
+# [text of each word split over two lines] of the elements matching a selector: a word's range
+# has one box per line it is on. A compound may break at its hyphen (“Step-/down”).
+SPLIT_WORDS = """elements => elements.flatMap(element => {
+  const text = element.firstChild;
+  const split = [];
+  for (const match of text.textContent.matchAll(/[^\\s-]+/g)) {
+    const range = document.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+    if (lines.size > 1) split.push(match[0]);
+  }
+  return split;
+})"""
+
+
+def test_a_results_exercise_names_keep_their_words_whole_at_320_px(live_server, page, screenshot):
+    """The picture beside each exercise left its name a column too narrow for “balance”."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/self-check/result/?{query()}")
+    split = page.eval_on_selector_all(".recommendation h3 a", SPLIT_WORDS)
+    screenshot(page.locator(".recommendations").first, "exercise-names-320")
+    assert page.locator(".recommendation h3 a").count() >= 3
+    assert split == []
