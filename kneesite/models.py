@@ -111,6 +111,11 @@ class PendingChange(models.Model):
     def get_absolute_url(self):
         return reverse("admin:kneesite_pendingchange_review", args=[self.pk])
 
+    def item_admin_url(self):
+        """The admin page of the item the change is to (where its author edits it again)."""
+        opts = self.content_type.model_class()._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object_id])
+
     @property
     def is_open(self):
         """Still the item's current change: awaiting review or sent back to its author."""

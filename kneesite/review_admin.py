@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.text import capfirst
 from reversion_compare.helpers import html_diff
@@ -132,7 +132,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
         if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
             raise PermissionDenied
         obj = model._base_manager.filter(pk=change.object_id).first()
-        item_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
+        item_url = change.item_admin_url()
         own_change = change.author_id == request.user.pk
         if request.method == "POST" and "_withdraw" in request.POST:
             if not (own_change and change.is_open):

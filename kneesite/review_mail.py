@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import formats, timezone
 
 from kneesite.address import absolute_url
@@ -58,9 +57,7 @@ def notify_author(change):
     else:
         subject = f"Sent back: {change.object_repr}"
         words = f"{change.reviewer} sent your change back:\n\n{change.comment}"
-    opts = change.content_type.model_class()._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
-    _send(subject, f"{words}\n\nThe item: {absolute_url(url)}\n", [change.author.email])
+    _send(subject, f"{words}\n\nThe item: {absolute_url(change.item_admin_url())}\n", [change.author.email])
 
 
 def _send(subject, body, recipients):

@@ -394,6 +394,41 @@ def test_admin_home_lists_changes_awaiting_review(writer_client, reviewer):
     assert str(entry) in page
 
 
+def test_an_author_finds_their_sent_back_change_and_its_comment_on_the_admin_home(
+    writer_client, reviewer, second_author
+):
+    entry = make_entry(question="Sent back?")
+    edit_answer(writer_client, entry)
+    submit(
+        reviewer.client,
+        review_url(PendingChange.objects.get()),
+        {"comment": "Shorter, please."},
+        button="_send_back",
+        form_id="review-form",
+    )
+
+    home = writer_client.get(reverse("admin:index")).content.decode()
+    someone_elses_home = second_author.get(reverse("admin:index")).content.decode()
+
+    assert "Sent back to you: 1" in home and "Shorter, please." in home
+    assert f'href="{reverse("admin:faq_entry_change", args=[entry.pk])}"' in home
+    assert "0 changes await review" in home
+    assert "Sent back to you" not in someone_elses_home
+
+
+def test_the_admin_home_links_a_reviewer_to_the_review_list(writer_client, reviewer):
+    edit_answer(writer_client, make_entry())
+    list_url = reverse("admin:kneesite_pendingchange_changelist")
+
+    assert (
+        f'<a href="{list_url}">Open the review list</a>'
+        in reviewer.client.get(reverse("admin:index")).content.decode()
+    )
+    assert (
+        f'href="{list_url}"' not in writer_client.get(reverse("admin:index")).content.decode()
+    )  # not theirs
+
+
 def test_the_review_list_opens_on_what_awaits_review_and_counts_only_that(writer_client, reviewer):
     decided, waiting = make_entry(question="Decided?"), make_entry(question="Waiting?")
     edit_answer(writer_client, decided)
