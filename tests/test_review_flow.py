@@ -43,6 +43,13 @@ def approve_for_later(reviewer, change, later):
     )
 
 
+def send_back(reviewer, change, comment):
+    """The reviewer sends `change` back to its author from its review page, with `comment`."""
+    return submit(
+        reviewer.client, review_url(change), {"comment": comment}, button="_send_back", form_id="review-form"
+    )
+
+
 def public_page(url):
     """The page as an anonymous reader gets it (a client with no session)."""
     return Client().get(url)
@@ -212,13 +219,7 @@ def test_sent_back_change_shows_comment_to_author(writer_client, reviewer):
     edit_answer(writer_client, entry)
     change = PendingChange.objects.get()
 
-    submit(
-        reviewer.client,
-        review_url(change),
-        {"comment": "Please cite a source for the new advice."},
-        button="_send_back",
-        form_id="review-form",
-    )
+    send_back(reviewer, change, "Please cite a source for the new advice.")
 
     page = writer_client.get(change_url(entry)).content.decode()
     assert "Sent back by reviewer" in page
@@ -372,13 +373,7 @@ def test_author_gets_an_email_when_their_change_is_sent_back(
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        submit(
-            reviewer.client,
-            review_url(PendingChange.objects.get()),
-            {"comment": "Shorter, please."},
-            button="_send_back",
-            form_id="review-form",
-        )
+        send_back(reviewer, PendingChange.objects.get(), "Shorter, please.")
 
     assert mailoutbox[0].to == ["writer@example.org"]
     assert "Shorter, please." in mailoutbox[0].body
@@ -399,13 +394,7 @@ def test_an_author_finds_their_sent_back_change_and_its_comment_on_the_admin_hom
 ):
     entry = make_entry(question="Sent back?")
     edit_answer(writer_client, entry)
-    submit(
-        reviewer.client,
-        review_url(PendingChange.objects.get()),
-        {"comment": "Shorter, please."},
-        button="_send_back",
-        form_id="review-form",
-    )
+    send_back(reviewer, PendingChange.objects.get(), "Shorter, please.")
 
     home = writer_client.get(reverse("admin:index")).content.decode()
     someone_elses_home = second_author.get(reverse("admin:index")).content.decode()
@@ -619,9 +608,7 @@ def test_a_sent_back_change_does_not_go_live_on_a_reviewers_next_save(writer_cli
     entry = make_entry(answer="The published answer.")
     edit_answer(writer_client, entry, "Wrong advice.")
     change = PendingChange.objects.get()
-    submit(
-        reviewer.client, review_url(change), {"comment": "No."}, button="_send_back", form_id="review-form"
-    )
+    send_back(reviewer, change, "No.")
 
     submit(reviewer.client, change_url(entry), {"question": "A clearer question?"}, button="_save")
 
