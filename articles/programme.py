@@ -157,7 +157,8 @@ class Week:
     the week before ("start", "up", "hold", "back", or "top": within the rule but no step left;
     a step back with no easier level to drop back to is a "hold" with the step back's reason),
     the part that stepped up ("strength" or "running", on an "up" week only), whether it is
-    the maintenance week, and why it held or stepped back (a Reason, None otherwise)."""
+    the maintenance week, why it held or stepped back (a Reason, None otherwise), and on such a
+    hold the parts that flared at their easiest level (("strength",), ("running",) or both)."""
 
     number: int
     levels: Levels
@@ -165,6 +166,7 @@ class Week:
     maintenance: bool = False
     stepped: str | None = None
     reason: Reason | None = None
+    at_easiest: tuple = ()
 
 
 class Card(enum.StrEnum):
@@ -282,8 +284,10 @@ def replay(start, top, checkins):
         new = Levels(**levels)
         if change == "up" and new == week.levels:
             change, reason = "top", Reason.NO_STEP_LEFT  # within the rule, at the top already
+        at_easiest = ()
         if change == "back" and new == week.levels:
             change = "hold"  # outside the rule, but no easier level to drop back to (reason kept)
+            at_easiest = tuple(part for part, verdict in verdicts.items() if verdict == Verdict.BACK)
         # the part that stepped up, if the step survived the checks above
         stepped = next((part for part in levels if levels[part] > getattr(week.levels, part)), None)
         last_stepped = stepped or last_stepped
@@ -297,7 +301,7 @@ def replay(start, top, checkins):
         # Once reached, strength stays twice a week: leaving it would double the sessions a week,
         # a harder week, after a flare or a hold. A flare steps back the level instead.
         maintenance = week.maintenance or (reaches_maintenance and programme.card is None)
-        weeks.append(Week(number + 1, new, change, maintenance, stepped, reason))
+        weeks.append(Week(number + 1, new, change, maintenance, stepped, reason, at_easiest))
     return programme
 
 

@@ -58,6 +58,7 @@ class ProgrammeWeek:
     maintenance: bool = False
     stepped: str | None = None  # the part that stepped up: "strength" or "running"
     reason: str | None = None  # why it held or stepped back (a programme.Reason)
+    at_easiest: tuple = ()  # on a hold after a flare: the parts already at their easiest
 
 
 def ladder(exercise, live):
@@ -143,6 +144,7 @@ def build_week(plan, stages, live, week):
         week.maintenance,
         week.stepped,
         week.reason,
+        week.at_easiest,
     )
 
 

@@ -127,7 +127,7 @@ def test_a_flare_at_the_easiest_level_keeps_the_week_and_does_not_claim_a_step_b
     response = client.get(week_three)
     assertNotContains(response, "A step back")
     assertContains(response, "The same again.")
-    assertContains(response, "There is no easier level to drop back to, so this week stays the same.")
+    assertContains(response, "Your exercises are already at the easiest level, so this week stays the same.")
     assertContains(response, "Flare-ups are common. They do not mean damage.")
     assertContains(response, "see a GP or physiotherapist")
 

@@ -164,6 +164,21 @@ def test_worse_next_morning_steps_back():
             assert after.running < before.running
 
 
+def test_a_flare_at_the_easiest_level_holds_and_names_the_part_that_flared():
+    exercises_worse = CheckIn(0, True, Overall.SAME, 1, True, False)
+    run_worse = CheckIn(0, False, Overall.SAME, 1, True, True)
+    both_worse = CheckIn(0, True, Overall.SAME, 1, True, True)
+    for checkin, start, flared in [
+        (exercises_worse, Levels(0, 2), ("strength",)),
+        (run_worse, Levels(2, 0), ("running",)),
+        (both_worse, Levels(0, 0), ("strength", "running")),
+    ]:
+        week = replay(start, TOP, [checkin]).weeks[-1]
+        assert (week.change, week.levels, week.at_easiest) == ("hold", start, flared)
+        assert week.reason == Reason.WORSE_NEXT_MORNING
+    assert replay(Levels(1, 2), TOP, [exercises_worse]).weeks[-1].change == "back"  # an easier level
+
+
 def test_outside_the_rule_once_holds():
     slow_run = CheckIn(0, False, Overall.SAME, 1, False, False)
     programme = replay(Levels(2, 2), TOP, [slow_run])
