@@ -185,16 +185,16 @@ def _strength_changes(old, new, up):
         return [f"The exercises {'move on' if up else 'drop back'} from {_doses(gone)} to {_doses(come)}."]
     same = [(was, now) for was, now in zip(old, new, strict=True) if was.exercise.pk == now.exercise.pk]
     moved = [(was, now) for was, now in zip(old, new, strict=True) if was.exercise.pk != now.exercise.pk]
-    sets = {(was.sets, now.sets) for was, now in same if was.sets != now.sets}
+    changed = [(was, now) for was, now in same if was.sets != now.sets]
     lines = []
-    if len(sets) == 1:
-        [(was, now)] = sets
-        lines.append(f"The exercises {'step up' if up else 'drop'} from {was} sets to {now}.")
-    else:
+    if changed and len(changed) == len(same) and len({(was.sets, now.sets) for was, now in changed}) == 1:
+        # every exercise that stays changed its sets alike: one sentence says it
+        was, now = changed[0]
+        lines.append(f"The exercises {'step up' if up else 'drop'} from {was.sets} sets to {now.sets}.")
+    else:  # each in its own words ("times" for a stretch), as its dose reads
         lines += [
-            f"{was.exercise.title}: {now.sets} sets, not {was.sets}."
-            for was, now in same
-            if was.sets != now.sets
+            f"{now.exercise.title}: {now.exercise.dosage_at(now.sets)}, {'up' if up else 'down'} from {was.sets}."
+            for was, now in changed
         ]
     lines += [
         f"{was.exercise.title} {'moves on' if up else 'drops back'} to {_doses([now])}." for was, now in moved

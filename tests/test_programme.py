@@ -17,7 +17,7 @@ from articles import programme
 from articles.models import Choice, Exercise, RunningStage
 from articles.programme import MAX_CHECKINS, CheckIn, Levels, Overall, encode
 from articles.selfcheck import live_content
-from articles.week import build_week, ladder, run_days, spread, what_changed
+from articles.week import Dose, ProgrammeWeek, build_week, ladder, run_days, spread, what_changed
 
 from .pageforms import read_form
 
@@ -594,6 +594,25 @@ def test_a_step_back_names_an_exercise_that_drops_back_to_an_easier_one():
         "The exercises drop from 3 sets to 2.",
         f"{live[balance.next_exercise_id].title} drops back to {balance.title}.",
     ]
+
+
+def test_a_step_up_of_some_exercises_names_each_and_not_all_of_them():
+    """An exercise already at its top keeps its sets: “the exercises step up” would be untrue."""
+    live = live_content().exercises
+    bridge, raise_, stretch = (
+        live_by_slug(live, slug) for slug in ("glute-bridge", "straight-leg-raise", "hamstring-stretch")
+    )
+
+    def week(*doses):
+        return ProgrammeWeek(1, [Dose(exercise, sets, [1]) for exercise, sets in doses], None, [], "up")
+
+    before = week((bridge, 4), (raise_, 3), (stretch, 3))
+    after = week((bridge, 4), (raise_, 4), (stretch, 4))
+    assert what_changed(before, after) == [
+        f"Straight-leg raise: {raise_.dosage_at(4)}, up from 3.",
+        f"Hamstring stretch: {stretch.dosage_at(4)}, up from 3.",
+    ]
+    assert "4 times" in stretch.dosage_at(4)  # a stretch's dose counts times, not sets
 
 
 def live_by_slug(live, slug):
